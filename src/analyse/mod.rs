@@ -1,0 +1,182 @@
+//! Stage 4, analyse: what the pages say about each other.
+//!
+//! 1. Backlinks: for each person, country and event, the article paragraphs
+//!    that mention it, the articles that tag it, the notes that link to it.
+//! 2. Ties: how often two entities are mentioned in the same paragraph, and
+//!    how often two take part in the same event.
+//! 3. Chronology: events in date order, each with its neighbours.
+
+mod ties;
+
+use std::collections::HashMap;
+
+use crate::model::{Corpus, Target};
+use crate::resolve::Resolved;
+use crate::text::ArticleText;
+
+pub use ties::{Tie, Ties};
+
+/// A mention, found again: the article and the index in its `mentions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MentionRef {
+    pub article: usize,
+    pub mention: usize,
+}
+
+/// What points at one person, country or event.
+#[derive(Debug, Default)]
+pub struct Backlinks {
+    pub mentions: Vec<MentionRef>,
+    /// Articles tagging the entity in their front matter.
+    pub tagged_by: Vec<usize>,
+    /// Notes whose body links to the entity.
+    pub notes: Vec<usize>,
+    /// Events the entity takes part in (people and countries), in date order.
+    pub events: Vec<usize>,
+    /// People whose country this is (countries only), by name.
+    pub people: Vec<usize>,
+}
+
+pub struct Analysis {
+    backlinks: HashMap<Target, Backlinks>,
+    pub ties: Ties,
+    /// Every event index, oldest first.
+    pub chronology: Vec<usize>,
+    /// Each event's place in `chronology`.
+    pub event_position: Vec<usize>,
+}
+
+impl Analysis {
+    pub fn backlinks(&self, target: Target) -> &Backlinks {
+        static EMPTY: Backlinks = Backlinks {
+            mentions: Vec::new(),
+            tagged_by: Vec::new(),
+            notes: Vec::new(),
+            events: Vec::new(),
+            people: Vec::new(),
+        };
+        self.backlinks.get(&target).unwrap_or(&EMPTY)
+    }
+
+    /// The events just before and after in the chronology.
+    pub fn neighbours(&self, event: usize) -> (Option<usize>, Option<usize>) {
+        let at = self.event_position[event];
+        let previous = at.checked_sub(1).map(|i| self.chronology[i]);
+        (previous, self.chronology.get(at + 1).copied())
+    }
+}
+
+pub fn analyse(corpus: &Corpus, resolved: &Resolved, texts: &[ArticleText]) -> Analysis {
+    let chronology = chronology(corpus);
+    let mut event_position = vec![0; corpus.events.len()];
+    for (position, &event) in chronology.iter().enumerate() {
+        event_position[event] = position;
+    }
+    let mut backlinks: HashMap<Target, Backlinks> = HashMap::new();
+    add_mentions(&mut backlinks, texts);
+    add_tags(&mut backlinks, resolved);
+    add_note_links(&mut backlinks, corpus, resolved);
+    add_participation(&mut backlinks, resolved, &chronology);
+    add_people_of_countries(&mut backlinks, corpus, resolved);
+    Analysis {
+        backlinks,
+        ties: Ties::count(resolved, texts),
+        chronology,
+        event_position,
+    }
+}
+
+/// Event indices by date, then end, then title: a partial date before the
+/// fully known dates of its period.
+fn chronology(corpus: &Corpus) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..corpus.events.len()).collect();
+    let key = |i: &usize| {
+        let e = &corpus.events[*i];
+        (
+            e.date,
+            e.end.unwrap_or(e.date),
+            e.title.value.as_str(),
+            e.slug.as_str(),
+        )
+    };
+    order.sort_by(|a, b| key(a).cmp(&key(b)));
+    order
+}
+
+fn add_mentions(backlinks: &mut HashMap<Target, Backlinks>, texts: &[ArticleText]) {
+    for (article, text) in texts.iter().enumerate() {
+        for (mention, m) in text.mentions.iter().enumerate() {
+            let entry = backlinks.entry(m.target).or_default();
+            entry.mentions.push(MentionRef { article, mention });
+        }
+    }
+}
+
+fn add_tags(backlinks: &mut HashMap<Target, Backlinks>, resolved: &Resolved) {
+    for (article, tags) in resolved.article_tags.iter().enumerate() {
+        let targets = tags
+            .countries
+            .iter()
+            .map(|&i| Target::Country(i))
+            .chain(tags.people.iter().map(|&i| Target::Person(i)))
+            .chain(tags.events.iter().map(|&i| Target::Event(i)));
+        for target in targets {
+            backlinks.entry(target).or_default().tagged_by.push(article);
+        }
+    }
+}
+
+fn add_note_links(
+    backlinks: &mut HashMap<Target, Backlinks>,
+    corpus: &Corpus,
+    resolved: &Resolved,
+) {
+    for (index, note) in corpus.notes.iter().enumerate() {
+        let mut targets = resolved
+            .wikilinks
+            .get(&note.body.file)
+            .cloned()
+            .unwrap_or_default();
+        targets.sort();
+        targets.dedup();
+        for target in targets {
+            backlinks.entry(target).or_default().notes.push(index);
+        }
+    }
+}
+
+fn add_participation(
+    backlinks: &mut HashMap<Target, Backlinks>,
+    resolved: &Resolved,
+    chronology: &[usize],
+) {
+    for &event in chronology {
+        let links = &resolved.event_links[event];
+        let participants = links
+            .countries
+            .iter()
+            .map(|&i| Target::Country(i))
+            .chain(links.people.iter().map(|&i| Target::Person(i)));
+        for target in participants {
+            backlinks.entry(target).or_default().events.push(event);
+        }
+    }
+}
+
+fn add_people_of_countries(
+    backlinks: &mut HashMap<Target, Backlinks>,
+    corpus: &Corpus,
+    resolved: &Resolved,
+) {
+    let mut people: Vec<usize> = (0..corpus.people.len()).collect();
+    people.sort_by_cached_key(|&p| crate::sorting::name_key(&corpus.people[p].name.value));
+    for person in people {
+        if let Some(country) = resolved.person_country[person] {
+            backlinks
+                .entry(Target::Country(country))
+                .or_default()
+                .people
+                .push(person);
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Builds the view of each page from the analysed corpus.
+
+use crate::analyse::{Analysis, MentionRef};
+use crate::model::{Corpus, Kind, Target};
+use crate::resolve::Resolved;
+use crate::sorting::name_key;
+use crate::text::ArticleText;
+use crate::urls;
+
+use super::markdown::render_body;
+use super::views::*;
+
+/// Pages below the root link back with this prefix.
+pub const UP: &str = "../";
+/// How many entities a page lists as "mentioned alongside".
+const RELATED_LIMIT: usize = 12;
+/// How many events and articles the front page lists.
+const LATEST_LIMIT: usize = 6;
+
+/// Everything the pages are built from.
+pub struct Site<'a> {
+    pub corpus: &'a Corpus,
+    pub resolved: &'a Resolved<'a>,
+    pub texts: &'a [ArticleText],
+    pub analysis: &'a Analysis,
+    /// Every note, rendered once for pages one folder down.
+    pub notes: Vec<NoteView>,
+}
+
+impl<'a> Site<'a> {
+    pub fn new(
+        corpus: &'a Corpus,
+        resolved: &'a Resolved<'a>,
+        texts: &'a [ArticleText],
+        analysis: &'a Analysis,
+    ) -> Site<'a> {
+        let mut site = Site {
+            corpus,
+            resolved,
+            texts,
+            analysis,
+            notes: Vec::new(),
+        };
+        site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
+        site
+    }
+
+    fn note_view(&self, index: usize) -> NoteView {
+        let note = &self.corpus.notes[index];
+        let article = self.resolved.note_article[index].expect("checked in resolve");
+        let block = self.texts[article]
+            .notes
+            .iter()
+            .find(|(n, _)| *n == index)
+            .map_or(0, |(_, block)| *block);
+        NoteView {
+            id: format!("note-{}", note.slug),
+            quote: note.quote.value.clone(),
+            author: note.author.clone(),
+            date: note.date.map(DateView::from),
+            body: self.body_html(Target::Article(article), &note.body),
+            paragraph_href: format!(
+                "{}#p{}",
+                urls::link(UP, self.corpus, Target::Article(article)),
+                block + 1
+            ),
+            paragraph: block + 1,
+            article: self.corpus.articles[article].title.clone(),
+        }
+    }
+
+    fn body_html(&self, _owner: Target, body: &crate::model::Body) -> String {
+        let links = self
+            .resolved
+            .wikilinks
+            .get(&body.file)
+            .map_or(&[][..], Vec::as_slice);
+        render_body(self.corpus, self.corpus.text(body), links, UP)
+    }
+
+    fn item(&self, target: Target) -> Item {
+        Item::new(self.corpus, target, UP)
+    }
+
+    fn items_by_name(&self, targets: impl Iterator<Item = Target>) -> Vec<Item> {
+        let mut targets: Vec<Target> = targets.collect();
+        targets.sort_by_cached_key(|t| name_key(self.corpus.name(*t)));
+        targets.dedup();
+        targets.into_iter().map(|t| self.item(t)).collect()
+    }
+
+    fn events_by_date(&self, events: impl Iterator<Item = usize>) -> Vec<Item> {
+        let mut events: Vec<usize> = events.collect();
+        events.sort_by_key(|&e| self.analysis.event_position[e]);
+        events.dedup();
+        events
+            .into_iter()
+            .map(|e| self.item(Target::Event(e)))
+            .collect()
+    }
+
+    /// Article indices, newest first.
+    pub fn articles_newest_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.corpus.articles.len()).collect();
+        let articles = &self.corpus.articles;
+        order.sort_by(|&a, &b| {
+            (articles[b].published, &articles[a].title)
+                .cmp(&(articles[a].published, &articles[b].title))
+        });
+        order
+    }
+
+    pub fn index(&self, root: &str) -> IndexView {
+        let c = self.corpus;
+        let count = |label, count, kind: Kind| Count {
+            label,
+            count,
+            href: format!("{root}{}/index.html", kind.folder()),
+        };
+        let latest_events = self.analysis.chronology.iter().rev().take(LATEST_LIMIT);
+        let latest_articles = self.articles_newest_first().into_iter().take(LATEST_LIMIT);
+        IndexView {
+            counts: vec![
+                count("Articles", c.articles.len(), Kind::Article),
+                count("People", c.people.len(), Kind::Person),
+                count("Countries", c.countries.len(), Kind::Country),
+                count("Events", c.events.len(), Kind::Event),
+            ],
+            latest_events: latest_events
+                .map(|&e| Item::new(c, Target::Event(e), root))
+                .collect(),
+            latest_articles: latest_articles
+                .map(|a| Item::new(c, Target::Article(a), root))
+                .collect(),
+            notes: c.notes.len(),
+        }
+    }
+
+    pub fn list(&self, kind: Kind) -> ListView {
+        let c = self.corpus;
+        let (heading, intro, items) = match kind {
+            Kind::Article => (
+                "Articles",
+                "Every source article, newest first.",
+                self.articles_newest_first()
+                    .into_iter()
+                    .map(|a| self.item(Target::Article(a)))
+                    .collect(),
+            ),
+            Kind::Person => (
+                "People",
+                "Everyone in the dossier, by name.",
+                self.items_by_name((0..c.people.len()).map(Target::Person)),
+            ),
+            Kind::Country => (
+                "Countries",
+                "Every country in the dossier, by name.",
+                self.items_by_name((0..c.countries.len()).map(Target::Country)),
+            ),
+            Kind::Event | Kind::Note => (
+                "Events",
+                "Every event, oldest first.",
+                self.analysis
+                    .chronology
+                    .iter()
+                    .map(|&e| self.item(Target::Event(e)))
+                    .collect(),
+            ),
+        };
+        ListView {
+            heading,
+            intro,
+            items,
+        }
+    }
+
+    pub fn timeline(&self, root: &str) -> TimelineView {
+        let c = self.corpus;
+        let mut entries: Vec<(crate::model::PartialDate, u8, usize, Target)> = self
+            .analysis
+            .chronology
+            .iter()
+            .enumerate()
+            .map(|(position, &e)| (c.events[e].date, 0, position, Target::Event(e)))
+            .chain(
+                self.articles_newest_first()
+                    .into_iter()
+                    .rev()
+                    .enumerate()
+                    .map(|(position, a)| {
+                        (c.articles[a].published, 1, position, Target::Article(a))
+                    }),
+            )
+            .collect();
+        entries.sort();
+        let mut years: Vec<YearGroup> = Vec::new();
+        for (date, _, _, target) in entries {
+            if years.last().is_none_or(|y| y.year != date.year) {
+                years.push(YearGroup {
+                    year: date.year,
+                    months: Vec::new(),
+                });
+            }
+            let months = &mut years.last_mut().expect("pushed").months;
+            let month = date.month_name();
+            if months.last().is_none_or(|m| m.month != month) {
+                months.push(MonthGroup {
+                    month,
+                    entries: Vec::new(),
+                });
+            }
+            months
+                .last_mut()
+                .expect("pushed")
+                .entries
+                .push(Item::new(c, target, root));
+        }
+        TimelineView {
+            years,
+            events: c.events.len(),
+            articles: c.articles.len(),
+        }
+    }
+
+    pub fn article(&self, index: usize) -> ArticleView {
+        let article = &self.corpus.articles[index];
+        let text = &self.texts[index];
+        let mut blocks: Vec<BlockView> = text
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(i, block)| BlockView {
+                number: i + 1,
+                html: block.html.clone(),
+                notes: Vec::new(),
+            })
+            .collect();
+        for &(note, block) in &text.notes {
+            blocks[block].notes.push(self.notes[note].clone());
+        }
+        let tags = &self.resolved.article_tags[index];
+        let mentioned = || text.mentions.iter().map(|m| m.target);
+        ArticleView {
+            title: article.title.clone(),
+            source: article.source.clone(),
+            author: article.author.clone(),
+            published: article.published.into(),
+            url: article.url.clone(),
+            retrieved: article.retrieved.map(DateView::from),
+            summary: article.summary.clone(),
+            blocks,
+            people: self.items_by_name(
+                tags.people
+                    .iter()
+                    .map(|&p| Target::Person(p))
+                    .chain(mentioned().filter(|t| matches!(t, Target::Person(_)))),
+            ),
+            countries: self.items_by_name(
+                tags.countries
+                    .iter()
+                    .map(|&p| Target::Country(p))
+                    .chain(mentioned().filter(|t| matches!(t, Target::Country(_)))),
+            ),
+            events: self.events_by_date(tags.events.iter().copied().chain(mentioned().filter_map(
+                |t| match t {
+                    Target::Event(e) => Some(e),
+                    _ => None,
+                },
+            ))),
+            note_count: text.notes.len(),
+        }
+    }
+
+    pub fn entity(&self, target: Target) -> EntityView {
+        let c = self.corpus;
+        let backlinks = self.analysis.backlinks(target);
+        let (kind_label, country, roles) = match target {
+            Target::Person(i) => (
+                "Person",
+                self.resolved.person_country[i].map(|k| self.item(Target::Country(k))),
+                c.people[i].roles.clone(),
+            ),
+            _ => ("Country", None, Vec::new()),
+        };
+        EntityView {
+            name: c.name(target).to_string(),
+            kind_label,
+            aliases: self.aliases(target),
+            country,
+            roles,
+            body: self.body_html(target, c.body(target)),
+            notes: backlinks
+                .notes
+                .iter()
+                .map(|&n| self.notes[n].clone())
+                .collect(),
+            events: self.events_by_date(backlinks.events.iter().copied()),
+            people: backlinks
+                .people
+                .iter()
+                .map(|&p| self.item(Target::Person(p)))
+                .collect(),
+            sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
+            mention_count: backlinks.mentions.len(),
+            related: self.related(target),
+        }
+    }
+
+    pub fn event(&self, index: usize) -> EventView {
+        let c = self.corpus;
+        let event = &c.events[index];
+        let target = Target::Event(index);
+        let backlinks = self.analysis.backlinks(target);
+        let links = &self.resolved.event_links[index];
+        let (previous, next) = self.analysis.neighbours(index);
+        EventView {
+            title: event.title.value.clone(),
+            date: event.date.into(),
+            end: event.end.map(DateView::from),
+            place: event.place.clone(),
+            aliases: self.aliases(target),
+            countries: self.items_by_name(links.countries.iter().map(|&k| Target::Country(k))),
+            people: self.items_by_name(links.people.iter().map(|&p| Target::Person(p))),
+            body: self.body_html(target, &event.body),
+            notes: backlinks
+                .notes
+                .iter()
+                .map(|&n| self.notes[n].clone())
+                .collect(),
+            reported_by: links
+                .sources
+                .iter()
+                .map(|&a| self.item(Target::Article(a)))
+                .collect(),
+            sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
+            mention_count: backlinks.mentions.len(),
+            previous: previous.map(|e| self.item(Target::Event(e))),
+            next: next.map(|e| self.item(Target::Event(e))),
+        }
+    }
+
+    fn aliases(&self, target: Target) -> Vec<String> {
+        self.corpus
+            .names_of(target)
+            .into_iter()
+            .skip(1)
+            .map(|n| n.value.clone())
+            .collect()
+    }
+
+    /// The articles that mention or tag an entity, newest first, each with the
+    /// sentences that mention it (one passage per sentence).
+    fn sources(&self, mentions: &[MentionRef], tagged_by: &[usize]) -> Vec<SourceView> {
+        let mut by_article: Vec<(usize, Vec<PassageView>)> = Vec::new();
+        for m in mentions {
+            let mention = &self.texts[m.article].mentions[m.mention];
+            if by_article.last().is_none_or(|(a, _)| *a != m.article) {
+                by_article.push((m.article, Vec::new()));
+            }
+            let passages = &mut by_article.last_mut().expect("pushed").1;
+            let paragraph = mention.block + 1;
+            let same_sentence = passages
+                .last()
+                .is_some_and(|p: &PassageView| p.paragraph == paragraph)
+                && self.texts[m.article].mentions[m.mention - 1].sentence.start
+                    == mention.sentence.start;
+            if !same_sentence {
+                passages.push(PassageView {
+                    paragraph,
+                    href: format!(
+                        "{}#p{paragraph}",
+                        urls::link(UP, self.corpus, Target::Article(m.article))
+                    ),
+                    before: mention.sentence.before.clone(),
+                    mention: mention.sentence.mention.clone(),
+                    after: mention.sentence.after.clone(),
+                });
+            }
+        }
+        for &article in tagged_by {
+            if !by_article.iter().any(|(a, _)| *a == article) {
+                by_article.push((article, Vec::new()));
+            }
+        }
+        let order = self.articles_newest_first();
+        let mut rank = vec![0; order.len()];
+        for (position, &a) in order.iter().enumerate() {
+            rank[a] = position;
+        }
+        by_article.sort_by_key(|(a, _)| rank[*a]);
+        by_article
+            .into_iter()
+            .map(|(article, passages)| SourceView {
+                article: self.item(Target::Article(article)),
+                tagged: tagged_by.contains(&article),
+                passages,
+            })
+            .collect()
+    }
+
+    /// The entities most often mentioned in the same paragraphs.
+    fn related(&self, target: Target) -> Vec<RelatedView> {
+        let mut ties: Vec<(Target, u32)> = self
+            .analysis
+            .ties
+            .of(target)
+            .filter(|(_, tie)| tie.co_mentions > 0)
+            .map(|(other, tie)| (other, tie.co_mentions))
+            .collect();
+        ties.sort_by_cached_key(|(other, count)| {
+            (
+                std::cmp::Reverse(*count),
+                name_key(self.corpus.name(*other)),
+            )
+        });
+        ties.into_iter()
+            .take(RELATED_LIMIT)
+            .map(|(other, count)| RelatedView {
+                item: self.item(other),
+                count,
+            })
+            .collect()
+    }
+}

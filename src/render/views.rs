@@ -1,0 +1,229 @@
+//! The data each template sees: typed, serializable, sorted before handing over.
+
+use serde::Serialize;
+
+use crate::model::{Corpus, PartialDate, Target};
+use crate::urls;
+
+/// What every page knows of the site.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub base_url: &'a str,
+    pub language: &'a str,
+    pub editor: Option<&'a str>,
+    pub generator: &'static str,
+}
+
+/// Wraps a page's own view with what every template needs.
+#[derive(Serialize)]
+pub struct PageContext<'a, T: Serialize> {
+    pub site: &'a SiteView<'a>,
+    /// The way back to the site root from this page: `""` or `"../"`.
+    pub root: &'a str,
+    /// The page's path from the root, for its permalink.
+    pub path: &'a str,
+    pub title: &'a str,
+    /// `index`, `timeline`, `list`, `article`, `person`, `country`, `event`, `404`.
+    pub kind: &'a str,
+    pub page: T,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    pub label: String,
+    pub iso: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(date: PartialDate) -> Self {
+        DateView {
+            label: date.to_string(),
+            iso: date.iso(),
+        }
+    }
+}
+
+/// A link to a page in a list.
+#[derive(Serialize, Clone)]
+pub struct Item {
+    pub name: String,
+    pub href: String,
+    /// `article`, `person`, `country` or `event`.
+    pub kind: &'static str,
+    pub date: Option<DateView>,
+    pub end: Option<DateView>,
+    /// A short second line: an article's source, an event's place, a person's roles.
+    pub meta: Option<String>,
+}
+
+impl Item {
+    pub fn new(corpus: &Corpus, target: Target, root: &str) -> Item {
+        let (date, end, meta) = match target {
+            Target::Article(i) => {
+                let a = &corpus.articles[i];
+                (Some(a.published.into()), None, Some(a.source.clone()))
+            }
+            Target::Event(i) => {
+                let e = &corpus.events[i];
+                (
+                    Some(e.date.into()),
+                    e.end.map(DateView::from),
+                    e.place.clone(),
+                )
+            }
+            Target::Person(i) => {
+                let roles = &corpus.people[i].roles;
+                (None, None, (!roles.is_empty()).then(|| roles.join("; ")))
+            }
+            Target::Country(_) => (None, None, None),
+        };
+        Item {
+            name: corpus.name(target).to_string(),
+            href: urls::link(root, corpus, target),
+            kind: target.kind().noun(),
+            date,
+            end,
+            meta,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Count {
+    pub label: &'static str,
+    pub count: usize,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct IndexView {
+    pub counts: Vec<Count>,
+    pub latest_events: Vec<Item>,
+    pub latest_articles: Vec<Item>,
+    pub notes: usize,
+}
+
+#[derive(Serialize)]
+pub struct ListView {
+    pub heading: &'static str,
+    pub intro: &'static str,
+    pub items: Vec<Item>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineView {
+    pub years: Vec<YearGroup>,
+    pub events: usize,
+    pub articles: usize,
+}
+
+#[derive(Serialize)]
+pub struct YearGroup {
+    pub year: i32,
+    pub months: Vec<MonthGroup>,
+}
+
+/// Entries of one month; `month` is `None` for those dated to the year only.
+#[derive(Serialize)]
+pub struct MonthGroup {
+    pub month: Option<&'static str>,
+    pub entries: Vec<Item>,
+}
+
+/// A note as shown beside its paragraph or on the pages it links to.
+#[derive(Serialize, Clone)]
+pub struct NoteView {
+    pub id: String,
+    pub quote: String,
+    pub author: Option<String>,
+    pub date: Option<DateView>,
+    pub body: String,
+    /// The annotated paragraph: `../articles/SLUG.html#p4`.
+    pub paragraph_href: String,
+    pub paragraph: usize,
+    pub article: String,
+}
+
+#[derive(Serialize)]
+pub struct BlockView {
+    pub number: usize,
+    pub html: String,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView {
+    pub title: String,
+    pub source: String,
+    pub author: Option<String>,
+    pub published: DateView,
+    pub url: Option<String>,
+    pub retrieved: Option<DateView>,
+    pub summary: Option<String>,
+    pub blocks: Vec<BlockView>,
+    pub people: Vec<Item>,
+    pub countries: Vec<Item>,
+    pub events: Vec<Item>,
+    pub note_count: usize,
+}
+
+/// A passage that mentions the entity: the sentence, linking to its paragraph.
+#[derive(Serialize)]
+pub struct PassageView {
+    pub paragraph: usize,
+    pub href: String,
+    pub before: String,
+    pub mention: String,
+    pub after: String,
+}
+
+/// An article that mentions or tags the entity, with its passages.
+#[derive(Serialize)]
+pub struct SourceView {
+    pub article: Item,
+    pub passages: Vec<PassageView>,
+    pub tagged: bool,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub item: Item,
+    pub count: u32,
+}
+
+/// A person's or a country's page.
+#[derive(Serialize)]
+pub struct EntityView {
+    pub name: String,
+    pub kind_label: &'static str,
+    pub aliases: Vec<String>,
+    pub country: Option<Item>,
+    pub roles: Vec<String>,
+    pub body: String,
+    pub notes: Vec<NoteView>,
+    pub events: Vec<Item>,
+    pub people: Vec<Item>,
+    pub sources: Vec<SourceView>,
+    pub mention_count: usize,
+    pub related: Vec<RelatedView>,
+}
+
+#[derive(Serialize)]
+pub struct EventView {
+    pub title: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    pub place: Option<String>,
+    pub aliases: Vec<String>,
+    pub countries: Vec<Item>,
+    pub people: Vec<Item>,
+    pub body: String,
+    pub notes: Vec<NoteView>,
+    pub reported_by: Vec<Item>,
+    pub sources: Vec<SourceView>,
+    pub mention_count: usize,
+    pub previous: Option<Item>,
+    pub next: Option<Item>,
+}

@@ -1,0 +1,95 @@
+//! Every way the corpus can name a page: slugs, names, aliases and titles.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Corpus, Kind, Target};
+
+pub struct Names<'c> {
+    /// Slug → page, for front-matter references.
+    pub by_slug: HashMap<&'c str, Target>,
+    /// Slug, name, alias or title → pages, for wikilinks (more than one: ambiguous).
+    pub by_link_text: HashMap<&'c str, Vec<Target>>,
+    /// The names and aliases to find in article texts, each claimed by one entity,
+    /// in a stable order.
+    pub mention_patterns: Vec<(&'c str, Target)>,
+}
+
+impl<'c> Names<'c> {
+    pub fn build(corpus: &'c Corpus, diagnostics: &mut Diagnostics) -> Names<'c> {
+        let by_slug: HashMap<&str, Target> = all_pages(corpus)
+            .map(|t| (corpus.slug(t).as_str(), t))
+            .collect();
+        let mention_patterns = mention_patterns(corpus, diagnostics);
+        let mut by_link_text: HashMap<&str, Vec<Target>> = HashMap::new();
+        let titles = (0..corpus.articles.len())
+            .map(Target::Article)
+            .map(|t| (corpus.name(t), t));
+        let slugs = by_slug.iter().map(|(slug, t)| (*slug, *t));
+        for (text, target) in slugs.chain(titles).chain(mention_patterns.iter().copied()) {
+            let targets = by_link_text.entry(text).or_default();
+            if !targets.contains(&target) {
+                targets.push(target);
+                targets.sort();
+            }
+        }
+        Names {
+            by_slug,
+            by_link_text,
+            mention_patterns,
+        }
+    }
+
+    /// The slugs of one kind, for "did you mean".
+    pub fn slugs_of(&self, kind: Kind) -> impl Iterator<Item = &'c str> + '_ {
+        self.by_slug
+            .iter()
+            .filter(move |(_, t)| t.kind() == kind)
+            .map(|(slug, _)| *slug)
+    }
+}
+
+fn all_pages(corpus: &Corpus) -> impl Iterator<Item = Target> + '_ {
+    (0..corpus.articles.len())
+        .map(Target::Article)
+        .chain(corpus.entities())
+}
+
+/// Names and aliases of people, countries and events; a name claimed by two
+/// entities is an error naming both files.
+fn mention_patterns<'c>(
+    corpus: &'c Corpus,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(&'c str, Target)> {
+    let mut owner: HashMap<&str, Target> = HashMap::new();
+    let mut patterns = Vec::new();
+    for target in corpus.entities() {
+        for name in corpus.names_of(target) {
+            match owner.get(name.value.as_str()) {
+                Some(&other) if other == target => {}
+                Some(&other) => {
+                    let file = corpus.body(target).file;
+                    let other_path = corpus.sources.path(corpus.body(other).file);
+                    diagnostics.push(
+                        Diagnostic::error_at(
+                            corpus.sources.get(file),
+                            name.span.clone(),
+                            format!(
+                                "the name '{}' is claimed by this {} and by {}",
+                                name.value,
+                                target.kind().noun(),
+                                other_path.display()
+                            ),
+                        )
+                        .with_help("a name or alias may refer to one entity only: remove it from one of the two files"),
+                    );
+                }
+                None => {
+                    owner.insert(&name.value, target);
+                    patterns.push((name.value.as_str(), target));
+                }
+            }
+        }
+    }
+    patterns
+}

@@ -1,0 +1,163 @@
+//! An article body as top-level blocks, each with its plain text.
+//!
+//! Plain text is the block's text with Markdown markup removed and runs of
+//! white space as one space. Text events outside code blocks are rewritten to
+//! exactly their share of the plain text (HTML collapses white space anyway),
+//! so a byte range of the plain text maps onto the events without a table.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// A piece of a block's plain text and the event it came from.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    pub event: usize,
+    pub plain: Range<usize>,
+    /// A `Text` event outside code, whose text equals its plain text: it can be split.
+    pub editable: bool,
+    /// Outside links and images: a mention may be linked here.
+    pub linkable: bool,
+}
+
+/// One top-level block: its events, plain text and segments.
+pub struct Block<'a> {
+    pub events: Vec<Event<'a>>,
+    pub plain: String,
+    pub segments: Vec<Segment>,
+}
+
+/// Raw HTML in article texts is third-party markup: show it as text.
+pub fn raw_html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::HtmlBlock) => Event::Start(Tag::Paragraph),
+        Event::End(TagEnd::HtmlBlock) => Event::End(TagEnd::Paragraph),
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
+        other => other,
+    }
+}
+
+/// Groups events into top-level blocks (a paragraph, heading, list, quote, table, rule…).
+pub fn split_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Vec<Event<'a>>> {
+    let mut blocks = Vec::new();
+    let mut current = Vec::new();
+    let mut depth = 0usize;
+    for event in events {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        current.push(event);
+        if depth == 0 {
+            blocks.push(std::mem::take(&mut current));
+        }
+    }
+    blocks
+}
+
+impl<'a> Block<'a> {
+    pub fn new(mut events: Vec<Event<'a>>) -> Block<'a> {
+        let mut plain = PlainText::default();
+        let mut segments = Vec::new();
+        let mut in_code_block = false;
+        let mut link_depth = 0usize;
+        for (index, event) in events.iter_mut().enumerate() {
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+                Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
+                Event::End(TagEnd::Link | TagEnd::Image) => link_depth -= 1,
+                Event::Text(text) => {
+                    let range = plain.push(text);
+                    let editable = !in_code_block;
+                    if editable {
+                        *text = plain.text[range.clone()].to_string().into();
+                    }
+                    segments.push(Segment {
+                        event: index,
+                        plain: range,
+                        editable,
+                        linkable: editable && link_depth == 0,
+                    });
+                }
+                Event::Code(text) => {
+                    let range = plain.push(text);
+                    segments.push(Segment {
+                        event: index,
+                        plain: range,
+                        editable: false,
+                        linkable: false,
+                    });
+                }
+                Event::SoftBreak | Event::HardBreak => plain.space(),
+                Event::End(
+                    TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+                ) => plain.space(),
+                _ => {}
+            }
+        }
+        Block {
+            events,
+            plain: plain.text,
+            segments,
+        }
+    }
+}
+
+/// Builds plain text, collapsing white space across event boundaries.
+#[derive(Default)]
+struct PlainText {
+    text: String,
+}
+
+impl PlainText {
+    /// Appends `raw` with white space collapsed; the range it took.
+    fn push(&mut self, raw: &str) -> Range<usize> {
+        let start = self.text.len();
+        for c in raw.chars() {
+            if c.is_whitespace() {
+                self.space();
+            } else {
+                self.text.push(c);
+            }
+        }
+        start..self.text.len()
+    }
+
+    fn space(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+    }
+}
+
+/// Runs of white space as one space, ends trimmed: how quotes are compared.
+pub fn normalize_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::Parser;
+
+    fn blocks(markdown: &str) -> Vec<String> {
+        split_blocks(Parser::new(markdown).map(raw_html_as_text))
+            .into_iter()
+            .map(|events| Block::new(events).plain)
+            .collect()
+    }
+
+    #[test]
+    fn one_block_per_top_level_element_with_markup_removed() {
+        let plain = blocks("A *b*  `c`\nd.\n\n# Head\n\n- one\n- two\n\n> quoted\n\n---\n");
+        assert_eq!(plain, ["A b c d. ", "Head ", "one two ", "quoted ", ""]);
+    }
+
+    #[test]
+    fn raw_html_is_text() {
+        let plain = blocks("<div>x</div>\n\nA <b>b</b>\n");
+        assert_eq!(plain, ["<div>x</div> ", "A <b>b</b> "]);
+    }
+}

@@ -1,0 +1,277 @@
+//! Stage 3, text: one pass over each article's Markdown.
+//!
+//! 1. Parse, showing raw HTML as text, and group the events into top-level
+//!    blocks, each with its plain text (`blocks`).
+//! 2. Find the mentions of people, countries and events in each block
+//!    (`mentions`), with the sentence around each (`sentences`).
+//! 3. Find each note's quote in the plain text; it must occur exactly once.
+//! 4. Splice in mention links and quote highlights (`splice`), render the
+//!    whole article once, and cut the HTML back into blocks to give each its
+//!    paragraph anchor `p1`, `p2`, …
+
+mod blocks;
+mod mentions;
+mod sentences;
+mod splice;
+
+use pulldown_cmark::{html::push_html, CowStr, Event, Parser};
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Corpus, Target};
+use crate::resolve::Resolved;
+use crate::urls;
+
+pub use blocks::normalize_whitespace;
+pub use mentions::MentionMatcher;
+pub use sentences::Sentence;
+
+use blocks::Block;
+use splice::{LinkCut, MarkCut};
+
+/// An article's text, ready for its page and for the entity pages.
+pub struct ArticleText {
+    pub blocks: Vec<RenderedBlock>,
+    /// In block order.
+    pub mentions: Vec<Mention>,
+    /// (note, block): where each note's quote was found once, as it must be.
+    pub notes: Vec<(usize, usize)>,
+}
+
+pub struct RenderedBlock {
+    /// The block's HTML, its first element carrying `id="pN"`.
+    pub html: String,
+    pub plain: String,
+}
+
+/// A mention of an entity in a block (0-based: paragraph `p{block + 1}`).
+pub struct Mention {
+    pub target: Target,
+    pub block: usize,
+    pub sentence: Sentence,
+}
+
+/// Where a note's quote was found: the block of each occurrence.
+struct QuoteHits {
+    note: usize,
+    blocks: Vec<usize>,
+}
+
+/// Separates blocks in the rendered HTML. Article texts cannot contain it:
+/// their raw HTML is shown as text, so `<` arrives escaped.
+const BLOCK_END: &str = "<!--dossier:block-end-->";
+
+/// Processes every article in parallel; errors for quotes that do not occur
+/// exactly once. `link_base` prefixes links from the page the text is shown on.
+pub fn process(
+    corpus: &Corpus,
+    resolved: &Resolved,
+    link_base: &str,
+    diagnostics: &mut Diagnostics,
+) -> Vec<ArticleText> {
+    let matcher = MentionMatcher::new(&resolved.names.mention_patterns);
+    let quotes = quotes_by_article(corpus, resolved);
+    let results: Vec<(ArticleText, Vec<QuoteHits>)> = corpus
+        .articles
+        .par_iter()
+        .zip(quotes.par_iter())
+        .map(|(article, quotes)| {
+            let cx = ArticleContext {
+                corpus,
+                matcher: &matcher,
+                quotes,
+                link_base,
+            };
+            cx.process(corpus.text(&article.body))
+        })
+        .collect();
+    let mut texts = Vec::with_capacity(results.len());
+    for (mut text, hits) in results {
+        diagnostics.extend(hits.iter().filter_map(|h| quote_error(corpus, h)));
+        text.notes = hits
+            .iter()
+            .filter_map(|h| match h.blocks.as_slice() {
+                [block] => Some((h.note, *block)),
+                _ => None,
+            })
+            .collect();
+        texts.push(text);
+    }
+    texts
+}
+
+/// For each article, its notes' (index, normalized quote).
+fn quotes_by_article(corpus: &Corpus, resolved: &Resolved) -> Vec<Vec<(usize, String)>> {
+    let mut quotes = vec![Vec::new(); corpus.articles.len()];
+    for (note, article) in resolved.note_article.iter().enumerate() {
+        if let Some(article) = article {
+            let quote = normalize_whitespace(&corpus.notes[note].quote.value);
+            quotes[*article].push((note, quote));
+        }
+    }
+    quotes
+}
+
+fn quote_error(corpus: &Corpus, hits: &QuoteHits) -> Option<Diagnostic> {
+    let note = &corpus.notes[hits.note];
+    let file = corpus.sources.get(note.body.file);
+    let message = match hits.blocks.as_slice() {
+        [_] => return None,
+        [] => format!(
+            "the quote is not in article '{}': it must be a passage of one paragraph of its text",
+            note.article.value
+        ),
+        many => {
+            let mut places: Vec<String> = many.iter().map(|b| format!("p{}", b + 1)).collect();
+            places.dedup();
+            format!(
+                "the quote occurs {} times in article '{}' (in {}): quote a longer passage so that it occurs once",
+                many.len(),
+                note.article.value,
+                places.join(", ")
+            )
+        }
+    };
+    Some(Diagnostic::error_at(file, note.quote.span.clone(), message))
+}
+
+struct ArticleContext<'a> {
+    corpus: &'a Corpus,
+    matcher: &'a MentionMatcher,
+    quotes: &'a [(usize, String)],
+    link_base: &'a str,
+}
+
+impl ArticleContext<'_> {
+    fn process(&self, markdown: &str) -> (ArticleText, Vec<QuoteHits>) {
+        let events = Parser::new_ext(markdown, crate::markdown::options(false))
+            .map(blocks::raw_html_as_text);
+        let mut hits: Vec<QuoteHits> = self
+            .quotes
+            .iter()
+            .map(|(note, _)| QuoteHits {
+                note: *note,
+                blocks: Vec::new(),
+            })
+            .collect();
+        let mut mentions = Vec::new();
+        let mut spliced: Vec<Event> = Vec::new();
+        let mut plains = Vec::new();
+        for (index, events) in blocks::split_blocks(events).into_iter().enumerate() {
+            let block = Block::new(events);
+            let links = self.find_mentions(&block, index, &mut mentions);
+            let marks = self.find_quotes(&block, index, &mut hits);
+            plains.push(block.plain.clone());
+            spliced.extend(splice::splice(block, &links, &marks));
+            spliced.push(Event::Html(CowStr::Borrowed(BLOCK_END)));
+        }
+        let mut html = String::with_capacity(markdown.len() * 3 / 2);
+        push_html(&mut html, spliced.into_iter());
+        let blocks = html
+            .split(BLOCK_END)
+            .zip(plains)
+            .enumerate()
+            .map(|(index, (html, plain))| RenderedBlock {
+                html: with_anchor(html.trim(), index + 1),
+                plain,
+            })
+            .collect();
+        (
+            ArticleText {
+                blocks,
+                mentions,
+                notes: Vec::new(),
+            },
+            hits,
+        )
+    }
+
+    fn find_mentions(
+        &self,
+        block: &Block,
+        index: usize,
+        mentions: &mut Vec<Mention>,
+    ) -> Vec<LinkCut> {
+        let found: Vec<mentions::Found> = block
+            .segments
+            .iter()
+            .filter(|s| s.linkable)
+            .flat_map(|s| self.matcher.find(&block.plain, s.plain.clone()))
+            .collect();
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let sentences = sentences::Sentences::new(&block.plain);
+        found
+            .into_iter()
+            .map(|f| {
+                mentions.push(Mention {
+                    target: f.target,
+                    block: index,
+                    sentence: sentences.around(&block.plain, f.range.clone()),
+                });
+                LinkCut {
+                    href: urls::link(self.link_base, self.corpus, f.target),
+                    range: f.range,
+                }
+            })
+            .collect()
+    }
+
+    fn find_quotes(&self, block: &Block, index: usize, hits: &mut [QuoteHits]) -> Vec<MarkCut> {
+        let mut marks = Vec::new();
+        for ((note, quote), hit) in self.quotes.iter().zip(hits.iter_mut()) {
+            for start in occurrences(&block.plain, quote) {
+                hit.blocks.push(index);
+                marks.push(MarkCut {
+                    range: start..start + quote.len(),
+                    note: self.corpus.notes[*note].slug.to_string(),
+                });
+            }
+        }
+        marks
+    }
+}
+
+/// Start offsets of every occurrence of `needle`, overlapping ones included.
+fn occurrences<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if needle.is_empty() {
+            return None;
+        }
+        let at = from + haystack[from..].find(needle)?;
+        from = at + needle.chars().next().map_or(1, char::len_utf8);
+        Some(at)
+    })
+}
+
+/// Gives the block's first element its paragraph anchor: `<p>` → `<p id="p3">`.
+fn with_anchor(html: &str, number: usize) -> String {
+    let name_end = html.find([' ', '>', '/']).filter(|_| html.starts_with('<'));
+    match name_end {
+        Some(end) => format!("{} id=\"p{number}\"{}", &html[..end], &html[end..]),
+        None => format!("<div id=\"p{number}\">{html}</div>"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_go_on_the_first_element() {
+        assert_eq!(with_anchor("<p>a</p>", 1), "<p id=\"p1\">a</p>");
+        assert_eq!(
+            with_anchor("<ol start=\"3\"><li>a</li></ol>", 2),
+            "<ol id=\"p2\" start=\"3\"><li>a</li></ol>"
+        );
+        assert_eq!(with_anchor("<hr />", 3), "<hr id=\"p3\" />");
+    }
+
+    #[test]
+    fn counts_overlapping_occurrences() {
+        assert_eq!(occurrences("aaa", "aa").count(), 2);
+        assert_eq!(occurrences("abc", "d").count(), 0);
+    }
+}

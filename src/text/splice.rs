@@ -1,0 +1,156 @@
+//! Puts mention links and quote highlights into a block's events.
+//!
+//! Both are ranges of the block's plain text. An editable text event that a
+//! range touches is cut into pieces; each piece sits in at most one link, and
+//! a highlighted piece gets its own `<mark>`, so the HTML always nests.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::blocks::{Block, Segment};
+
+/// A mention to link: its range in the plain text and the link's address.
+pub struct LinkCut {
+    pub range: Range<usize>,
+    pub href: String,
+}
+
+/// A quoted passage to highlight, for the note with this slug.
+pub struct MarkCut {
+    pub range: Range<usize>,
+    pub note: String,
+}
+
+/// The block's events with links and highlights spliced in.
+pub fn splice<'a>(block: Block<'a>, links: &[LinkCut], marks: &[MarkCut]) -> Vec<Event<'a>> {
+    if links.is_empty() && marks.is_empty() {
+        return block.events;
+    }
+    let mut segments = block.segments.iter().filter(|s| s.editable).peekable();
+    let mut out = Vec::with_capacity(block.events.len() + 4 * links.len());
+    for (index, event) in block.events.into_iter().enumerate() {
+        let segment = segments.next_if(|s| s.event == index);
+        match segment {
+            Some(segment) if touches(segment, links, marks) => {
+                push_pieces(&mut out, &block.plain, segment.plain.clone(), links, marks)
+            }
+            _ => out.push(event),
+        }
+    }
+    out
+}
+
+fn touches(segment: &Segment, links: &[LinkCut], marks: &[MarkCut]) -> bool {
+    let overlaps = |r: &Range<usize>| r.start < segment.plain.end && segment.plain.start < r.end;
+    links.iter().any(|l| overlaps(&l.range)) || marks.iter().any(|m| overlaps(&m.range))
+}
+
+fn push_pieces<'a>(
+    out: &mut Vec<Event<'a>>,
+    plain: &str,
+    segment: Range<usize>,
+    links: &[LinkCut],
+    marks: &[MarkCut],
+) {
+    let inside = |p: usize| p > segment.start && p < segment.end;
+    let mut cuts: Vec<usize> = vec![segment.start, segment.end];
+    for range in links
+        .iter()
+        .map(|l| &l.range)
+        .chain(marks.iter().map(|m| &m.range))
+    {
+        cuts.extend([range.start, range.end].into_iter().filter(|&p| inside(p)));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut open_link: Option<usize> = None;
+    for piece in cuts.windows(2).map(|w| w[0]..w[1]) {
+        let covers = |r: &Range<usize>| r.start <= piece.start && piece.end <= r.end;
+        let link = links.iter().position(|l| covers(&l.range));
+        if link != open_link {
+            if open_link.is_some() {
+                out.push(html("</a>".to_string()));
+            }
+            if let Some(i) = link {
+                out.push(html(format!(
+                    "<a class=\"mention\" href=\"{}\">",
+                    links[i].href
+                )));
+            }
+            open_link = link;
+        }
+        let text = Event::Text(CowStr::from(plain[piece.clone()].to_string()));
+        match marks.iter().find(|m| covers(&m.range)) {
+            Some(mark) => {
+                out.push(html(format!(
+                    "<mark class=\"quote\" data-note=\"{}\">",
+                    mark.note
+                )));
+                out.push(text);
+                out.push(html("</mark>".to_string()));
+            }
+            None => out.push(text),
+        }
+    }
+    if open_link.is_some() {
+        out.push(html("</a>".to_string()));
+    }
+}
+
+fn html<'a>(tag: String) -> Event<'a> {
+    Event::InlineHtml(CowStr::from(tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::blocks::{split_blocks, Block};
+    use super::*;
+    use pulldown_cmark::{html::push_html, Parser};
+
+    fn render(markdown: &str, links: &[LinkCut], marks: &[MarkCut]) -> String {
+        let block = split_blocks(Parser::new(markdown)).remove(0);
+        let mut out = String::new();
+        push_html(
+            &mut out,
+            splice(Block::new(block), links, marks).into_iter(),
+        );
+        out
+    }
+
+    #[test]
+    fn links_a_mention() {
+        let links = [LinkCut {
+            range: 4..10,
+            href: "../people/x.html".into(),
+        }];
+        assert_eq!(
+            render("Say Gondor's name", &links, &[]),
+            "<p>Say <a class=\"mention\" href=\"../people/x.html\">Gondor</a>'s name</p>\n"
+        );
+    }
+
+    #[test]
+    fn highlights_across_emphasis_with_nested_tags() {
+        let marks = [MarkCut {
+            range: 2..6,
+            note: "n".into(),
+        }];
+        let html = render("a *bc* de", &[], &marks);
+        assert_eq!(html, "<p>a <em><mark class=\"quote\" data-note=\"n\">bc</mark></em><mark class=\"quote\" data-note=\"n\"> d</mark>e</p>\n");
+    }
+
+    #[test]
+    fn a_highlight_inside_a_link_stays_inside_it() {
+        let links = [LinkCut {
+            range: 0..6,
+            href: "x.html".into(),
+        }];
+        let marks = [MarkCut {
+            range: 3..9,
+            note: "n".into(),
+        }];
+        let html = render("Gondor rises", &links, &marks);
+        assert_eq!(html, "<p><a class=\"mention\" href=\"x.html\">Gon<mark class=\"quote\" data-note=\"n\">dor</mark></a><mark class=\"quote\" data-note=\"n\"> ri</mark>ses</p>\n");
+    }
+}
