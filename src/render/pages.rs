@@ -1,5 +1,7 @@
 //! Builds the view of each page from the analysed corpus.
 
+use std::collections::HashSet;
+
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, Target};
 use crate::resolve::Resolved;
@@ -9,6 +11,17 @@ use crate::urls;
 
 use super::markdown::render_body;
 use super::views::*;
+
+/// Article indices, newest first (then by title).
+fn newest_first(corpus: &Corpus) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
+    let articles = &corpus.articles;
+    order.sort_by(|&a, &b| {
+        (articles[b].published, &articles[a].title)
+            .cmp(&(articles[a].published, &articles[b].title))
+    });
+    order
+}
 
 /// Pages below the root link back with this prefix.
 pub const UP: &str = "../";
@@ -25,6 +38,10 @@ pub struct Site<'a> {
     pub analysis: &'a Analysis,
     /// Every note, rendered once for pages one folder down.
     pub notes: Vec<NoteView>,
+    /// Article indices, newest first.
+    pub newest_first: Vec<usize>,
+    /// Each article's place in `newest_first`.
+    article_rank: Vec<usize>,
 }
 
 impl<'a> Site<'a> {
@@ -34,12 +51,19 @@ impl<'a> Site<'a> {
         texts: &'a [ArticleText],
         analysis: &'a Analysis,
     ) -> Site<'a> {
+        let newest_first = newest_first(corpus);
+        let mut article_rank = vec![0; newest_first.len()];
+        for (rank, &article) in newest_first.iter().enumerate() {
+            article_rank[article] = rank;
+        }
         let mut site = Site {
             corpus,
             resolved,
             texts,
             analysis,
             notes: Vec::new(),
+            newest_first,
+            article_rank,
         };
         site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
         site
@@ -99,17 +123,6 @@ impl<'a> Site<'a> {
             .collect()
     }
 
-    /// Article indices, newest first.
-    pub fn articles_newest_first(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.corpus.articles.len()).collect();
-        let articles = &self.corpus.articles;
-        order.sort_by(|&a, &b| {
-            (articles[b].published, &articles[a].title)
-                .cmp(&(articles[a].published, &articles[b].title))
-        });
-        order
-    }
-
     pub fn index(&self, root: &str) -> IndexView {
         let c = self.corpus;
         let count = |label, count, kind: Kind| Count {
@@ -118,7 +131,7 @@ impl<'a> Site<'a> {
             href: format!("{root}{}/index.html", kind.folder()),
         };
         let latest_events = self.analysis.chronology.iter().rev().take(LATEST_LIMIT);
-        let latest_articles = self.articles_newest_first().into_iter().take(LATEST_LIMIT);
+        let latest_articles = self.newest_first.iter().take(LATEST_LIMIT);
         IndexView {
             counts: vec![
                 count("Articles", c.articles.len(), Kind::Article),
@@ -130,7 +143,7 @@ impl<'a> Site<'a> {
                 .map(|&e| Item::new(c, Target::Event(e), root))
                 .collect(),
             latest_articles: latest_articles
-                .map(|a| Item::new(c, Target::Article(a), root))
+                .map(|&a| Item::new(c, Target::Article(a), root))
                 .collect(),
             notes: c.notes.len(),
         }
@@ -142,9 +155,9 @@ impl<'a> Site<'a> {
             Kind::Article => (
                 "Articles",
                 "Every source article, newest first.",
-                self.articles_newest_first()
-                    .into_iter()
-                    .map(|a| self.item(Target::Article(a)))
+                self.newest_first
+                    .iter()
+                    .map(|&a| self.item(Target::Article(a)))
                     .collect(),
             ),
             Kind::Person => (
@@ -183,11 +196,11 @@ impl<'a> Site<'a> {
             .enumerate()
             .map(|(position, &e)| (c.events[e].date, 0, position, Target::Event(e)))
             .chain(
-                self.articles_newest_first()
-                    .into_iter()
+                self.newest_first
+                    .iter()
                     .rev()
                     .enumerate()
-                    .map(|(position, a)| {
+                    .map(|(position, &a)| {
                         (c.articles[a].published, 1, position, Target::Article(a))
                     }),
             )
@@ -377,22 +390,16 @@ impl<'a> Site<'a> {
                 });
             }
         }
-        for &article in tagged_by {
-            if !by_article.iter().any(|(a, _)| *a == article) {
-                by_article.push((article, Vec::new()));
-            }
-        }
-        let order = self.articles_newest_first();
-        let mut rank = vec![0; order.len()];
-        for (position, &a) in order.iter().enumerate() {
-            rank[a] = position;
-        }
-        by_article.sort_by_key(|(a, _)| rank[*a]);
+        let mentioned: HashSet<usize> = by_article.iter().map(|(a, _)| *a).collect();
+        let tagged_only = tagged_by.iter().filter(|a| !mentioned.contains(a));
+        by_article.extend(tagged_only.map(|&a| (a, Vec::new())));
+        by_article.sort_by_key(|(a, _)| self.article_rank[*a]);
+        let tagged: HashSet<usize> = tagged_by.iter().copied().collect();
         by_article
             .into_iter()
             .map(|(article, passages)| SourceView {
                 article: self.item(Target::Article(article)),
-                tagged: tagged_by.contains(&article),
+                tagged: tagged.contains(&article),
                 passages,
             })
             .collect()
