@@ -111,7 +111,8 @@ pub struct MapOptions<'a> {
 /// The nodes and edges kept under the cap, as indices into the input, best first.
 struct Selection {
     nodes: Vec<usize>,
-    edges: Vec<usize>,
+    /// Copies of the kept edges, each with `a` the end whose key comes first.
+    edges: Vec<MapEdge>,
     /// How many valid edges the input had.
     total_edges: usize,
     /// For each input node, its position in `nodes` (meaningful for kept nodes only).
@@ -129,27 +130,31 @@ fn key_ranks(nodes: &[MapNode]) -> Vec<u32> {
     ranks
 }
 
-/// The valid edges, strongest first.
-fn rank_edges(edges: &[MapEdge], keys: &[u32], center: Option<usize>) -> Vec<usize> {
+/// Copies of the valid edges, strongest first, each with `a` the end whose key comes first.
+fn rank_edges(edges: &[MapEdge], keys: &[u32], center: Option<usize>) -> Vec<MapEdge> {
     let n = keys.len();
-    let mut ranked: Vec<_> = (0..edges.len())
-        .filter(|&i| edges[i].a != edges[i].b && edges[i].a < n && edges[i].b < n)
-        .map(|i| {
-            let e = &edges[i];
-            let (ka, kb) = (keys[e.a], keys[e.b]);
-            let touches = center.is_some_and(|c| c == e.a || c == e.b);
+    let mut ranked: Vec<_> = edges
+        .iter()
+        .filter(|e| e.a != e.b && e.a < n && e.b < n)
+        .map(|e| {
+            let (a, b) = if keys[e.a] < keys[e.b] {
+                (e.a, e.b)
+            } else {
+                (e.b, e.a)
+            };
+            let touches = center.is_some_and(|c| c == a || c == b);
             let rank = (
                 !touches,
                 Reverse(e.weight()),
                 Reverse(e.co_events),
-                ka.min(kb),
-                ka.max(kb),
+                keys[a],
+                keys[b],
             );
-            (rank, i)
+            (rank, MapEdge { a, b, ..e.clone() })
         })
         .collect();
-    ranked.sort_unstable();
-    ranked.into_iter().map(|(_, i)| i).collect()
+    ranked.sort_unstable_by_key(|(rank, _)| *rank);
+    ranked.into_iter().map(|(_, e)| e).collect()
 }
 
 /// The nodes chosen so far, in the order they were chosen.
@@ -182,7 +187,7 @@ fn select(nodes: &[MapNode], edges: &[MapEdge], options: &MapOptions) -> Selecti
         kept.admit(c);
     }
     let mut admitted = 0;
-    for e in ranked.iter().map(|&i| &edges[i]) {
+    for e in &ranked {
         if kept.order.len() >= max_nodes || admitted >= max_edges {
             break;
         }
@@ -204,7 +209,7 @@ fn select(nodes: &[MapNode], edges: &[MapEdge], options: &MapOptions) -> Selecti
     let total_edges = ranked.len();
     let edges = ranked
         .into_iter()
-        .filter(|&i| kept.flags[edges[i].a] && kept.flags[edges[i].b])
+        .filter(|e| kept.flags[e.a] && kept.flags[e.b])
         .take(max_edges)
         .collect();
     let mut slot = vec![0; nodes.len()];
@@ -244,12 +249,7 @@ fn share(node: &MapNode, most: u32) -> f64 {
 }
 
 /// Runs the force-directed layout; returns one raw position per selected node.
-fn layout(
-    nodes: &[MapNode],
-    edges: &[MapEdge],
-    sel: &Selection,
-    center: Option<usize>,
-) -> Vec<(f64, f64)> {
+fn layout(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> Vec<(f64, f64)> {
     let most = sel
         .nodes
         .iter()
@@ -274,7 +274,7 @@ fn layout(
             user_data: i,
         }));
     }
-    for e in sel.edges.iter().map(|&i| &edges[i]) {
+    for e in &sel.edges {
         graph.add_edge(ids[sel.slot[e.a]], ids[sel.slot[e.b]], EdgeData::default());
     }
     let steps = if center.is_some() {
@@ -413,21 +413,15 @@ pub fn relationship_map_svg(nodes: &[MapNode], edges: &[MapEdge], options: &MapO
         "dossier-map"
     };
     let mut out = String::with_capacity(400 * (sel.nodes.len() + sel.edges.len()) + 2048);
-    open_svg(
-        &mut out,
-        class,
-        size,
-        options.title,
-        &describe(nodes, edges, &sel),
-    );
+    open_svg(&mut out, class, size, options.title, &describe(nodes, &sel));
     if sel.nodes.is_empty() {
         let _ = writeln!(
             out,
             "<text x=\"12.0\" y=\"24.0\" {TEXT_FILL}>No people or countries to show.</text>"
         );
     } else {
-        let placed = place(nodes, edges, &sel, options.center, size);
-        write_edges(&mut out, edges, &sel, &placed);
+        let placed = place(nodes, &sel, options.center, size);
+        write_edges(&mut out, &sel, &placed);
         write_nodes(&mut out, &placed);
     }
     out.push_str("</svg>\n");
@@ -437,7 +431,6 @@ pub fn relationship_map_svg(nodes: &[MapNode], edges: &[MapEdge], options: &MapO
 /// Lays the selected nodes out in a picture of `size` and places their labels.
 fn place<'a>(
     nodes: &'a [MapNode],
-    edges: &[MapEdge],
     sel: &Selection,
     center: Option<usize>,
     size: (f64, f64),
@@ -449,7 +442,7 @@ fn place<'a>(
         .max()
         .unwrap_or(0);
     let radius = |node: &MapNode| 5.0 + 11.0 * share(node, most).sqrt();
-    let mut pos = layout(nodes, edges, sel, center);
+    let mut pos = layout(nodes, sel, center);
     let widest = sel
         .nodes
         .iter()
@@ -507,7 +500,7 @@ fn tie_text(nodes: &[MapNode], e: &MapEdge) -> String {
 }
 
 /// The `<desc>`: what is drawn, how to read it, and the strongest ties.
-fn describe(nodes: &[MapNode], edges: &[MapEdge], sel: &Selection) -> String {
+fn describe(nodes: &[MapNode], sel: &Selection) -> String {
     let people = sel
         .nodes
         .iter()
@@ -535,7 +528,7 @@ fn describe(nodes: &[MapNode], edges: &[MapEdge], sel: &Selection) -> String {
         .edges
         .iter()
         .take(3)
-        .map(|&i| tie_text(nodes, &edges[i]))
+        .map(|e| tie_text(nodes, e))
         .collect();
     if !strongest.is_empty() {
         let _ = write!(d, " Strongest: {}.", strongest.join("; "));
@@ -544,16 +537,16 @@ fn describe(nodes: &[MapNode], edges: &[MapEdge], sel: &Selection) -> String {
 }
 
 /// Writes the edges, weakest first so that the strongest lie on top.
-fn write_edges(out: &mut String, edges: &[MapEdge], sel: &Selection, placed: &[Placed]) {
+fn write_edges(out: &mut String, sel: &Selection, placed: &[Placed]) {
     let most = sel
         .edges
         .iter()
-        .map(|&i| edges[i].weight())
+        .map(MapEdge::weight)
         .max()
         .unwrap_or(1)
         .max(1);
     out.push_str("<g class=\"map-edges\">\n");
-    for e in sel.edges.iter().rev().map(|&i| &edges[i]) {
+    for e in sel.edges.iter().rev() {
         let (p, q) = (&placed[sel.slot[e.a]], &placed[sel.slot[e.b]]);
         let width = 1.0 + 4.0 * (f64::from(e.weight()) / f64::from(most)).sqrt();
         let (class, dash) = if e.co_events > 0 {
@@ -638,4 +631,411 @@ fn write_node_shape(out: &mut String, p: &Placed) {
             )
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{check_root, links, parse, title_of};
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn node(key: &str, kind: NodeKind, mentions: u32) -> MapNode {
+        let folder = if kind == NodeKind::Person {
+            "people"
+        } else {
+            "countries"
+        };
+        MapNode {
+            key: key.to_string(),
+            label: key.to_uppercase(),
+            href: format!("../{folder}/{key}.html"),
+            kind,
+            mentions,
+        }
+    }
+
+    fn edge(a: usize, b: usize, co_mentions: u32, co_events: u32) -> MapEdge {
+        MapEdge {
+            a,
+            b,
+            co_mentions,
+            co_events,
+        }
+    }
+
+    fn options(cap: MapCap) -> MapOptions<'static> {
+        MapOptions {
+            title: "Relationship map",
+            cap,
+            center: None,
+        }
+    }
+
+    const ALL: MapCap = MapCap {
+        max_nodes: 1000,
+        max_edges: 1000,
+    };
+
+    /// `n` nodes, every third a country, with ties of distinct weights between neighbours.
+    fn ring(n: usize) -> (Vec<MapNode>, Vec<MapEdge>) {
+        let kind = |i: usize| {
+            if i.is_multiple_of(3) {
+                NodeKind::Country
+            } else {
+                NodeKind::Person
+            }
+        };
+        let nodes = (0..n)
+            .map(|i| node(&format!("n{i:03}"), kind(i), (i * 7 % 13) as u32))
+            .collect();
+        let mut edges: Vec<MapEdge> = (0..n)
+            .map(|i| edge(i, (i + 1) % n, i as u32 + 1, 0))
+            .collect();
+        edges.extend((0..n / 2).map(|i| edge(i, i + n / 2, 0, i as u32 + 1)));
+        (nodes, edges)
+    }
+
+    /// The drawn nodes by label: (href, class, centre).
+    fn drawn_nodes(doc: &roxmltree::Document) -> BTreeMap<String, (String, String, (f64, f64))> {
+        let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        links(doc)
+            .into_iter()
+            .map(|a| {
+                let label = title_of(a).split(" (").next().unwrap().to_string();
+                let shape = a
+                    .children()
+                    .find(|c| c.has_tag_name("circle") || c.has_tag_name("rect"))
+                    .unwrap();
+                let centre = if shape.has_tag_name("circle") {
+                    (num(shape, "cx"), num(shape, "cy"))
+                } else {
+                    (
+                        num(shape, "x") + num(shape, "width") / 2.0,
+                        num(shape, "y") + num(shape, "height") / 2.0,
+                    )
+                };
+                let class = a.attribute("class").unwrap().to_string();
+                (
+                    label,
+                    (a.attribute("href").unwrap().to_string(), class, centre),
+                )
+            })
+            .collect()
+    }
+
+    /// A drawn edge: the counts in its tooltip and its two ends.
+    type DrawnEdge = (String, [(f64, f64); 2]);
+
+    /// The drawn edges by the labels of their ends.
+    fn drawn_edges(doc: &roxmltree::Document) -> BTreeMap<(String, String), DrawnEdge> {
+        let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        doc.descendants()
+            .filter(|n| {
+                n.has_tag_name("line") && n.attribute("class").unwrap().starts_with("map-edge")
+            })
+            .map(|l| {
+                let (pair, counts) = title_of(l).split_once(": ").unwrap();
+                let (a, b) = pair.split_once(" \u{2013} ").unwrap();
+                let ends = [(num(l, "x1"), num(l, "y1")), (num(l, "x2"), num(l, "y2"))];
+                ((a.to_string(), b.to_string()), (counts.to_string(), ends))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_svg_is_xml_with_title_and_desc() {
+        let (nodes, edges) = ring(12);
+        check_root(&parse(&relationship_map_svg(&nodes, &edges, &options(ALL))));
+        check_root(&parse(&relationship_map_svg(&[], &[], &options(ALL))));
+    }
+
+    #[test]
+    fn every_node_is_drawn_and_links_to_its_page() {
+        let (nodes, edges) = ring(12);
+        let svg = relationship_map_svg(&nodes, &edges, &options(ALL));
+        let drawn = drawn_nodes(&parse(&svg));
+        assert_eq!(drawn.len(), nodes.len());
+        for n in &nodes {
+            let (href, class, _) = &drawn[&n.label];
+            assert_eq!(href, &n.href);
+            let kind = if n.kind == NodeKind::Person {
+                "person"
+            } else {
+                "country"
+            };
+            assert_eq!(class, &format!("map-node {kind}"));
+        }
+    }
+
+    /// Paragraphs and events naming entities by index, as the engine would read them.
+    const PARAGRAPHS: [&[usize]; 5] = [&[0, 1], &[0, 1, 2], &[2, 3], &[1], &[3, 0]];
+    const EVENTS: [&[usize]; 3] = [&[0, 1], &[1, 2, 3], &[4, 1]];
+
+    /// The engine's way: count the pairs of each paragraph and event.
+    fn ties_by_pairs() -> Vec<MapEdge> {
+        let mut ties: BTreeMap<(usize, usize), (u32, u32)> = BTreeMap::new();
+        for (groups, is_event) in [(&PARAGRAPHS[..], false), (&EVENTS[..], true)] {
+            for group in groups {
+                for (i, &a) in group.iter().enumerate() {
+                    for &b in &group[i + 1..] {
+                        let tie = ties.entry((a.min(b), a.max(b))).or_default();
+                        *(if is_event { &mut tie.1 } else { &mut tie.0 }) += 1;
+                    }
+                }
+            }
+        }
+        ties.into_iter()
+            .map(|((a, b), (m, e))| edge(a, b, m, e))
+            .collect()
+    }
+
+    #[test]
+    fn edges_equal_the_co_mention_and_co_participation_graph() {
+        let nodes: Vec<MapNode> = (0..5)
+            .map(|i| node(&format!("e{i}"), NodeKind::Person, 3))
+            .collect();
+        let svg = relationship_map_svg(&nodes, &ties_by_pairs(), &options(ALL));
+        let doc = parse(&svg);
+        let (drawn, centres) = (drawn_edges(&doc), drawn_nodes(&doc));
+        let mut expected = BTreeSet::new();
+        for a in 0..5 {
+            for b in a + 1..5 {
+                let both = |g: &&&[usize]| g.contains(&a) && g.contains(&b);
+                let (m, e) = (
+                    PARAGRAPHS.iter().filter(both).count(),
+                    EVENTS.iter().filter(both).count(),
+                );
+                if m + e > 0 {
+                    expected.insert((nodes[a].label.clone(), nodes[b].label.clone(), m, e));
+                }
+            }
+        }
+        assert_eq!(drawn.len(), expected.len());
+        for (a, b, m, e) in expected {
+            let (counts, ends) = drawn
+                .get(&(a.clone(), b.clone()))
+                .or_else(|| drawn.get(&(b.clone(), a.clone())))
+                .unwrap();
+            let want = tie_counts(&edge(0, 1, m as u32, e as u32));
+            assert_eq!(counts, &want);
+            let (ca, cb) = (centres[&a].2, centres[&b].2);
+            let near =
+                |p: (f64, f64), q: (f64, f64)| (p.0 - q.0).abs() < 0.11 && (p.1 - q.1).abs() < 0.11;
+            assert!(
+                (near(ends[0], ca) && near(ends[1], cb))
+                    || (near(ends[0], cb) && near(ends[1], ca))
+            );
+        }
+    }
+
+    #[test]
+    fn the_cap_keeps_the_strongest_ties() {
+        let (nodes, edges) = ring(20);
+        let svg = relationship_map_svg(
+            &nodes,
+            &edges,
+            &options(MapCap {
+                max_nodes: 20,
+                max_edges: 3,
+            }),
+        );
+        let drawn = drawn_edges(&parse(&svg));
+        let mut weights: Vec<u32> = edges.iter().map(MapEdge::weight).collect();
+        weights.sort_unstable_by(|a, b| b.cmp(a));
+        let pair = |a: &str, b: &str| (a.min(b).to_string(), a.max(b).to_string());
+        let kept: BTreeSet<_> = edges
+            .iter()
+            .filter(|e| e.weight() >= weights[2])
+            .map(|e| pair(&nodes[e.a].label, &nodes[e.b].label))
+            .collect();
+        let got: BTreeSet<_> = drawn.keys().map(|(a, b)| pair(a, b)).collect();
+        assert_eq!(got, kept);
+    }
+
+    #[test]
+    fn the_node_cap_takes_both_ends_of_the_strongest_ties_then_the_most_mentioned() {
+        let nodes: Vec<MapNode> = ["a", "b", "c", "d", "e", "f"]
+            .iter()
+            .zip([1, 1, 1, 1, 50, 2])
+            .map(|(k, m)| node(k, NodeKind::Person, m))
+            .collect();
+        let edges = vec![
+            edge(0, 1, 9, 0),
+            edge(2, 3, 5, 0),
+            edge(0, 2, 5, 0),
+            edge(1, 3, 1, 0),
+        ];
+        let cap = MapCap {
+            max_nodes: 3,
+            max_edges: 10,
+        };
+        let doc_text = relationship_map_svg(&nodes, &edges, &options(cap));
+        let doc = parse(&doc_text);
+        let drawn: Vec<String> = drawn_nodes(&doc).into_keys().collect();
+        // a–b first; c–d (5, keys c, d) ties with a–c (5, keys a, c) and loses on keys, so
+        // a–c brings c; e fills nothing as the cap is reached.
+        assert_eq!(drawn, ["A", "B", "C"]);
+        let edges_drawn: Vec<(String, String)> = drawn_edges(&doc).into_keys().collect();
+        assert_eq!(
+            edges_drawn,
+            [("A".into(), "B".into()), ("A".into(), "C".into())]
+        );
+        let cap = MapCap {
+            max_nodes: 5,
+            max_edges: 10,
+        };
+        let doc_text = relationship_map_svg(&nodes, &edges, &options(cap));
+        let drawn: Vec<String> = drawn_nodes(&parse(&doc_text)).into_keys().collect();
+        assert_eq!(
+            drawn,
+            ["A", "B", "C", "D", "E"],
+            "room left goes to the most mentioned"
+        );
+    }
+
+    #[test]
+    fn an_ego_map_keeps_its_centre_and_its_own_ties_first() {
+        let (nodes, edges) = ring(20);
+        let center = Some(5);
+        let cap = MapCap {
+            max_nodes: 3,
+            max_edges: 10,
+        };
+        let svg = relationship_map_svg(
+            &nodes,
+            &edges,
+            &MapOptions {
+                center,
+                ..options(cap)
+            },
+        );
+        let doc = parse(&svg);
+        assert!(doc
+            .root_element()
+            .attribute("class")
+            .unwrap()
+            .contains("map-ego"));
+        let drawn = drawn_nodes(&doc);
+        // N005's ties: N005–N006 and N005–N015 weigh 6, and the shared events of the
+        // second put it first; N004–N005 weighs 5 and does not fit.
+        assert_eq!(drawn.keys().collect::<Vec<_>>(), ["N005", "N006", "N015"]);
+        assert!(drawn["N005"].1.ends_with("map-center"));
+    }
+
+    #[test]
+    fn bad_edges_are_ignored() {
+        let (nodes, mut edges) = ring(6);
+        let count = edges.len();
+        edges.push(edge(2, 2, 5, 5));
+        edges.push(edge(2, 99, 5, 5));
+        let svg = relationship_map_svg(&nodes, &edges, &options(ALL));
+        assert_eq!(drawn_edges(&parse(&svg)).len(), count);
+    }
+
+    #[test]
+    fn equal_input_gives_equal_bytes_whatever_its_order() {
+        let (nodes, edges) = ring(40);
+        let a = relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE));
+        assert_eq!(
+            a,
+            relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE))
+        );
+        let n = nodes.len();
+        let moved = |i: usize| n - 1 - i;
+        let rev_nodes: Vec<MapNode> = nodes.iter().rev().cloned().collect();
+        let rev_edges: Vec<MapEdge> = edges
+            .iter()
+            .rev()
+            .map(|e| edge(moved(e.b), moved(e.a), e.co_mentions, e.co_events))
+            .collect();
+        let b = relationship_map_svg(&rev_nodes, &rev_edges, &options(MapCap::FRONT_PAGE));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn labels_overlap_neither_nodes_nor_each_other() {
+        let (nodes, edges) = ring(60);
+        let svg = relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE));
+        let mut placed = Vec::new();
+        for (_, (_, _, (x, y))) in drawn_nodes(&parse(&svg)) {
+            placed.push(Rect {
+                x0: x - 5.0,
+                y0: y - 5.0,
+                x1: x + 5.0,
+                y1: y + 5.0,
+            });
+        }
+        let doc = parse(&svg);
+        let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+        let labels: Vec<Rect> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("map-label"))
+            .map(|t| {
+                let (w, x, y) = (text_width(t.text().unwrap()), num(t, "x"), num(t, "y"));
+                let x0 = match t.attribute("text-anchor") {
+                    Some("end") => x - w,
+                    Some("middle") => x - w / 2.0,
+                    _ => x,
+                };
+                Rect {
+                    x0: x0 + 0.2,
+                    y0: y - 7.0,
+                    x1: x0 + w - 0.2,
+                    y1: y + 2.0,
+                }
+            })
+            .collect();
+        assert!(labels.len() > 30, "most nodes have a label");
+        for (i, l) in labels.iter().enumerate() {
+            assert!(labels[i + 1..].iter().all(|m| !m.overlaps(l)));
+            assert!(placed.iter().all(|n| !n.overlaps(l)));
+        }
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut nodes = vec![
+            node("a", NodeKind::Person, 2),
+            node("b", NodeKind::Country, 1),
+        ];
+        nodes[0].label = "Kim <\"Jr\"> & co".to_string();
+        nodes[0].href = "../people/a.html?x=1&y=2".to_string();
+        let svg = relationship_map_svg(&nodes, &[edge(0, 1, 1, 1)], &options(ALL));
+        let doc = parse(&svg);
+        let drawn = drawn_nodes(&doc);
+        assert_eq!(drawn["Kim <\"Jr\"> & co"].0, "../people/a.html?x=1&y=2");
+        assert!(drawn_edges(&doc).contains_key(&("Kim <\"Jr\"> & co".to_string(), "B".to_string())));
+    }
+
+    #[test]
+    fn the_front_page_map_scales_to_a_large_dossier() {
+        let nodes: Vec<MapNode> = (0..1060)
+            .map(|i| {
+                node(
+                    &format!("k{i:04}"),
+                    if i < 60 {
+                        NodeKind::Country
+                    } else {
+                        NodeKind::Person
+                    },
+                    (5000 / (i + 1)) as u32,
+                )
+            })
+            .collect();
+        let edges: Vec<MapEdge> = (0..20_000)
+            .map(|i| {
+                edge(
+                    i % 1060,
+                    (i * 7 + 1) % 1060,
+                    (i % 17) as u32,
+                    (i % 5) as u32,
+                )
+            })
+            .collect();
+        let svg = relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE));
+        let doc = parse(&svg);
+        assert_eq!(drawn_nodes(&doc).len(), MapCap::FRONT_PAGE.max_nodes);
+        assert!(drawn_edges(&doc).len() <= MapCap::FRONT_PAGE.max_edges);
+        assert!(svg.contains("Only the strongest ties are drawn"));
+    }
 }
