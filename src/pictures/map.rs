@@ -170,13 +170,36 @@ impl Kept {
             self.order.push(i);
         }
     }
+
+    /// Goes down the ranked ties, admitting both ends of each tie that fits, until `cap`
+    /// is reached.
+    fn admit_ties(&mut self, ranked: &[MapEdge], cap: MapCap) {
+        let mut admitted = 0;
+        for e in ranked {
+            if self.order.len() >= cap.max_nodes || admitted >= cap.max_edges {
+                break;
+            }
+            let new = usize::from(!self.flags[e.a]) + usize::from(!self.flags[e.b]);
+            if self.order.len() + new <= cap.max_nodes {
+                self.admit(e.a);
+                self.admit(e.b);
+                admitted += 1;
+            }
+        }
+    }
+
+    /// Fills the room left under `max_nodes` with the most mentioned other nodes.
+    fn fill(&mut self, nodes: &[MapNode], keys: &[u32], max_nodes: usize) {
+        let mut rest: Vec<usize> = (0..nodes.len()).filter(|&i| !self.flags[i]).collect();
+        rest.sort_unstable_by_key(|&i| (Reverse(nodes[i].mentions), keys[i]));
+        let room = max_nodes.saturating_sub(self.order.len());
+        for i in rest.into_iter().take(room) {
+            self.admit(i);
+        }
+    }
 }
 
 fn select(nodes: &[MapNode], edges: &[MapEdge], options: &MapOptions) -> Selection {
-    let MapCap {
-        max_nodes,
-        max_edges,
-    } = options.cap;
     let keys = key_ranks(nodes);
     let ranked = rank_edges(edges, &keys, options.center);
     let mut kept = Kept {
@@ -186,31 +209,13 @@ fn select(nodes: &[MapNode], edges: &[MapEdge], options: &MapOptions) -> Selecti
     if let Some(c) = options.center.filter(|&c| c < nodes.len()) {
         kept.admit(c);
     }
-    let mut admitted = 0;
-    for e in &ranked {
-        if kept.order.len() >= max_nodes || admitted >= max_edges {
-            break;
-        }
-        let new = usize::from(!kept.flags[e.a]) + usize::from(!kept.flags[e.b]);
-        if kept.order.len() + new <= max_nodes {
-            kept.admit(e.a);
-            kept.admit(e.b);
-            admitted += 1;
-        }
-    }
-    let mut rest: Vec<usize> = (0..nodes.len()).filter(|&i| !kept.flags[i]).collect();
-    rest.sort_unstable_by_key(|&i| (Reverse(nodes[i].mentions), keys[i]));
-    for i in rest
-        .into_iter()
-        .take(max_nodes.saturating_sub(kept.order.len()))
-    {
-        kept.admit(i);
-    }
+    kept.admit_ties(&ranked, options.cap);
+    kept.fill(nodes, &keys, options.cap.max_nodes);
     let total_edges = ranked.len();
     let edges = ranked
         .into_iter()
         .filter(|e| kept.flags[e.a] && kept.flags[e.b])
-        .take(max_edges)
+        .take(options.cap.max_edges)
         .collect();
     let mut slot = vec![0; nodes.len()];
     for (i, &node) in kept.order.iter().enumerate() {
@@ -248,19 +253,20 @@ fn share(node: &MapNode, most: u32) -> f64 {
     }
 }
 
-/// Runs the force-directed layout; returns one raw position per selected node.
-fn layout(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> Vec<(f64, f64)> {
+/// The selected nodes and edges as a `force_graph` graph, each node's user data its
+/// position in `sel.nodes`.
+fn force_graph(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> ForceGraph<usize> {
     let most = sel
         .nodes
         .iter()
         .map(|&i| nodes[i].mentions)
         .max()
         .unwrap_or(0);
-    let mut graph: ForceGraph<usize> = ForceGraph::new(SimulationParameters::default());
+    let mut graph = ForceGraph::new(SimulationParameters::default());
     let mut ids = Vec::with_capacity(sel.nodes.len());
     for (i, &node) in sel.nodes.iter().enumerate() {
-        let anchored = center == Some(node);
-        let (x, y) = if anchored {
+        let is_anchor = center == Some(node);
+        let (x, y) = if is_anchor {
             (0.0, 0.0)
         } else {
             start_position(i, sel.nodes.len())
@@ -270,13 +276,20 @@ fn layout(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> Vec<(f64
             x,
             y,
             mass,
-            is_anchor: anchored,
+            is_anchor,
             user_data: i,
         }));
     }
     for e in &sel.edges {
         graph.add_edge(ids[sel.slot[e.a]], ids[sel.slot[e.b]], EdgeData::default());
     }
+    graph
+}
+
+/// Runs the force-directed layout, slowing the nodes linearly to a standstill; returns one
+/// raw position per selected node.
+fn layout(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> Vec<(f64, f64)> {
+    let mut graph = force_graph(nodes, sel, center);
     let steps = if center.is_some() {
         EGO_STEPS
     } else {

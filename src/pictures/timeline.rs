@@ -38,6 +38,7 @@ const DOT_R: f64 = 4.0;
 const MIN_BAR: f64 = 2.0;
 const GAP: f64 = 2.0;
 const LANE_COL_MAX: f64 = 160.0;
+const SWATCH_W: f64 = 16.0;
 const OTHER_LANE: &str = "Other";
 const YEAR_FILL: &str =
     "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" pointer-events=\"all\"";
@@ -190,16 +191,48 @@ impl Axis {
         &self.segments[i.saturating_sub(1)]
     }
 
-    /// The x of the start of `day`.
-    fn x(&self, day: NaiveDate) -> f64 {
-        let s = self.segment(day.year());
-        s.x0 + f64::from(day.num_days_from_ce() - s.day0) * self.px_day
+    /// The x of the start of day number `day` (from the common era), on the stretch of the
+    /// axis that holds `year`.
+    fn x_on(&self, year: i32, day: i32) -> f64 {
+        let s = self.segment(year);
+        s.x0 + f64::from(day - s.day0) * self.px_day
     }
 
-    /// The x where the segment holding `year` ends.
+    /// The x of the start of `day`.
+    fn x(&self, day: NaiveDate) -> f64 {
+        self.x_on(day.year(), day.num_days_from_ce())
+    }
+
+    /// The x of Jan 1 of `year`.
+    fn x_year(&self, year: i32) -> f64 {
+        self.x_on(year, jan1(year))
+    }
+
+    /// The x where the stretch of the axis holding `year` ends.
     fn segment_end(&self, year: i32) -> f64 {
-        let s = self.segment(year);
-        s.x0 + f64::from(jan1(s.last + 1) - s.day0) * self.px_day
+        self.x_on(year, jan1(self.segment(year).last + 1))
+    }
+
+    /// The years that get a label and a grid line: each stretch's first year and the
+    /// multiples of a round step, skipping any whose label would touch the previous one.
+    fn ticks(&self) -> Vec<i32> {
+        let steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+        let step = steps
+            .into_iter()
+            .find(|&s| f64::from(s) * self.px_year >= 40.0)
+            .unwrap_or(1000);
+        let mut ticks = Vec::new();
+        let mut free_from = f64::MIN;
+        for s in &self.segments {
+            for year in s.first..=s.last {
+                let x = self.x_year(year);
+                if (year == s.first || year.rem_euclid(step) == 0) && x >= free_from {
+                    ticks.push(year);
+                    free_from = x + text_width(&year.to_string()) + 8.0;
+                }
+            }
+        }
+        ticks
     }
 }
 
@@ -505,36 +538,6 @@ fn write_lanes(out: &mut String, names: &[&str], tops: &[f64], lane_col: f64, wi
     out.push_str("</g>\n");
 }
 
-impl Axis {
-    /// The x of Jan 1 of `year`.
-    fn x_year(&self, year: i32) -> f64 {
-        let s = self.segment(year);
-        s.x0 + f64::from(jan1(year) - s.day0) * self.px_day
-    }
-
-    /// The years that get a label and a grid line: each stretch's first year and the
-    /// multiples of a round step, skipping any whose label would touch the previous one.
-    fn ticks(&self) -> Vec<i32> {
-        let steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
-        let step = steps
-            .into_iter()
-            .find(|&s| f64::from(s) * self.px_year >= 40.0)
-            .unwrap_or(1000);
-        let mut ticks = Vec::new();
-        let mut free_from = f64::MIN;
-        for s in &self.segments {
-            for year in s.first..=s.last {
-                let x = self.x_year(year);
-                if (year == s.first || year.rem_euclid(step) == 0) && x >= free_from {
-                    ticks.push(year);
-                    free_from = x + text_width(&year.to_string()) + 8.0;
-                }
-            }
-        }
-        ticks
-    }
-}
-
 fn write_axis(out: &mut String, axis: &Axis, bottom: f64) {
     out.push_str("<g class=\"tl-axis\">\n");
     for year in axis.ticks() {
@@ -657,8 +660,6 @@ fn legend_entries(has_breaks: bool) -> Vec<(Option<Shape>, &'static str)> {
     }
     entries
 }
-
-const SWATCH_W: f64 = 16.0;
 
 fn legend_width(has_breaks: bool) -> f64 {
     legend_entries(has_breaks)
