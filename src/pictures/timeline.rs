@@ -39,6 +39,8 @@ const MIN_BAR: f64 = 2.0;
 const GAP: f64 = 2.0;
 const LANE_COL_MAX: f64 = 160.0;
 const SWATCH_W: f64 = 16.0;
+/// A stretch of the axis is at least this wide, so that its first year's label fits.
+const MIN_SEGMENT_W: f64 = 36.0;
 const OTHER_LANE: &str = "Other";
 const YEAR_FILL: &str =
     "fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.5\" pointer-events=\"all\"";
@@ -111,6 +113,8 @@ struct Segment {
     first: i32,
     last: i32,
     x0: f64,
+    /// Where it ends: at the end of `last`, or further if that leaves no room for a year label.
+    x1: f64,
     day0: i32,
 }
 
@@ -168,14 +172,15 @@ impl Axis {
                 });
                 x += BREAK_W;
             }
-            let day0 = jan1(first);
+            let (x0, day0) = (x, jan1(first));
+            x += (f64::from(jan1(last + 1) - day0) * px_day).max(MIN_SEGMENT_W);
             segments.push(Segment {
                 first,
                 last,
-                x0: x,
+                x0,
+                x1: x,
                 day0,
             });
-            x += f64::from(jan1(last + 1) - day0) * px_day;
         }
         Axis {
             segments,
@@ -210,11 +215,12 @@ impl Axis {
 
     /// The x where the stretch of the axis holding `year` ends.
     fn segment_end(&self, year: i32) -> f64 {
-        self.x_on(year, jan1(self.segment(year).last + 1))
+        self.segment(year).x1
     }
 
     /// The years that get a label and a grid line: each stretch's first year and the
-    /// multiples of a round step, skipping any whose label would touch the previous one.
+    /// multiples of a round step, skipping any whose label would touch the previous one or
+    /// run past the end of its stretch.
     fn ticks(&self) -> Vec<i32> {
         let steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
         let step = steps
@@ -225,10 +231,11 @@ impl Axis {
         let mut free_from = f64::MIN;
         for s in &self.segments {
             for year in s.first..=s.last {
-                let x = self.x_year(year);
-                if (year == s.first || year.rem_euclid(step) == 0) && x >= free_from {
+                let (x, w) = (self.x_year(year), text_width(&year.to_string()));
+                let round = year == s.first || year.rem_euclid(step) == 0;
+                if round && x >= free_from && x + 3.0 + w <= s.x1 {
                     ticks.push(year);
-                    free_from = x + text_width(&year.to_string()) + 8.0;
+                    free_from = x + w + 8.0;
                 }
             }
         }
@@ -965,6 +972,43 @@ mod tests {
             (gap - BREAK_W).abs() < 0.2,
             "the 46 empty years take only the break"
         );
+    }
+
+    #[test]
+    fn every_stretch_of_the_axis_names_its_first_year() {
+        let mut items: Vec<TimelineItem> = (2000..2040)
+            .map(|y| {
+                item(
+                    &format!("E{y}"),
+                    day(y, 6, 1),
+                    day(y, 6, 1),
+                    Precision::Day,
+                    &[],
+                )
+            })
+            .collect();
+        items.push(item(
+            "Lone",
+            day(1960, 6, 1),
+            day(1960, 6, 1),
+            Precision::Day,
+            &[],
+        ));
+        let svg = timeline_svg(&items, TimelineStyle::Compact, "Events");
+        let doc = parse(&svg);
+        let years: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("tl-year"))
+            .map(|n| n.text().unwrap())
+            .collect();
+        assert_eq!(years[..2], ["1960", "2000"]);
+        let width = attr(doc.root_element(), "width");
+        for t in doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("tl-year"))
+        {
+            assert!(attr(t, "x") + text_width(t.text().unwrap()) <= width);
+        }
     }
 
     /// The box of a shape or label: x0, y0, x1, y1.
