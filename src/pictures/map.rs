@@ -13,17 +13,21 @@
 //! to the most mentioned of the other nodes (ties broken by key). The edges drawn are the
 //! best-ranked ones among the kept nodes, at most `max_edges`.
 //!
-//! **Layout.** `force_graph` (a force-directed layout on `petgraph`, MIT, no randomness) runs
-//! a fixed number of steps (200, or 100 for an ego map) from start positions on a circle in
-//! the order the nodes were kept, cooling linearly to a standstill; an ego map's centre is
-//! anchored. Heavier-mentioned nodes get more mass, so more room. The result is stretched to
-//! fill the picture (each axis at most 1.5 times more than the other). Labels go right, left,
-//! above or below a node, the first that touches no node and no label; the centre's and the
-//! most mentioned nodes' labels are placed first.
+//! **Layout.** `force_graph` 0.4 (a force-directed layout on `petgraph` 0.8, MIT, no
+//! randomness: the caller gives the start positions) was chosen over `fdg-sim` (on the old
+//! `petgraph` 0.6 and `glam` 0.21, places nodes at random from a global generator),
+//! `forceatlas2` (AGPL-3.0, which this MIT crate cannot take) and `layout-rs` (a layered
+//! layout for directed graphs that draws its own SVG). It runs a fixed number of steps (200,
+//! or 100 for an ego map) from start positions on a circle in the order the nodes were kept,
+//! cooling linearly to a standstill; an ego map's centre is anchored. More mentioned nodes
+//! get more mass, so more room. The result is stretched to fill the picture (one axis at most
+//! 1.5 times more than the other). Labels go right, left, above or below a node, the first
+//! spot that touches no node and no label; the centre's and the most mentioned nodes' labels
+//! are placed first.
 //!
-//! **CSS classes.** `dossier-map` (and `map-ego` with a centre) on the `<svg>`, `map-edge` with
-//! `shared-event` or `co-mention`, `map-node` with `person` or `country` (and `map-center`) on
-//! each `<a>`, `map-label`.
+//! **CSS classes.** `dossier-map` (and `map-ego` with a centre) on the `<svg>`; groups
+//! `map-edges` and `map-nodes`; `map-edge` with `shared-event` or `co-mention` on each line;
+//! `map-node` with `person` or `country` (and `map-center`) on each `<a>`; `map-label`.
 
 use super::{open_svg, text_width, Esc, Num, Rect};
 use force_graph::{EdgeData, ForceGraph, NodeData, SimulationParameters};

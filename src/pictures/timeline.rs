@@ -7,18 +7,19 @@
 //! country's page) ignores the lanes and draws all its events in one lane.
 //!
 //! **Extent.** A mark spans exactly the days from `start` to `end` inclusive, at one scale for
-//! the whole picture: a year-only date spans its year, a month-only date its month. Only marks
-//! too thin to see are widened: a bar to 2 px, a range of days to the dot's width.
+//! the whole picture: a year-only date spans its year, a month-only date its month, a single
+//! day is a dot centred on its day. Only marks too thin to see are widened: a bar to 2 px, a
+//! range of days to the dot's width.
 //!
 //! **Density.** Runs of [`BREAK_YEARS`] or more years without any event are cut out of the
 //! axis and marked by a break. Marks that would overlap in a lane go to the lane's next row
 //! (up to 4 rows in Full, 6 in Compact; past that the row that frees up first). An event's
 //! title is written beside its mark only where it overlaps nothing.
 //!
-//! **CSS classes.** `dossier-timeline` with `tl-full` or `tl-compact` (the `<svg>`),
-//! `tl-lane-band`, `tl-lane-label`, `tl-grid`, `tl-year`, `tl-break`, `tl-mark` with
-//! `precision-year`, `precision-month` or `precision-day` and `tl-range` for a date with an
-//! end (on each `<a>`), `tl-label`, `tl-legend`.
+//! **CSS classes.** `dossier-timeline` with `tl-full` or `tl-compact` (the `<svg>`); groups
+//! `tl-lanes`, `tl-axis`, `tl-marks`, `tl-legend`; `tl-lane-band`, `tl-lane-label`, `tl-grid`,
+//! `tl-year`, `tl-break`; on each `<a>` `tl-mark` with `precision-year`, `precision-month` or
+//! `precision-day`, and `tl-range` for a date with an end; `tl-label` for an event's title.
 
 use super::{open_svg, text_width, Esc, Num};
 use chrono::{Datelike, NaiveDate};
@@ -430,7 +431,7 @@ fn fit(name: &str, width: f64) -> (String, bool) {
     (name.chars().take(keep).chain(['…']).collect(), true)
 }
 
-/// Draws one event as a timeline, one lane per country ([`TimelineStyle::Full`]) or in a
+/// Draws the events as a timeline, one lane per country ([`TimelineStyle::Full`]) or in a
 /// single lane ([`TimelineStyle::Compact`]). `title` is the picture's accessible name.
 pub fn timeline_svg(items: &[TimelineItem], style: TimelineStyle, title: &str) -> String {
     let class = match style {
