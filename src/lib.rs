@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pictures;
 pub mod render;
 pub mod resolve;
 pub mod sorting;
