@@ -4,10 +4,13 @@
 //!    folder's overrides (`theme`).
 //! 2. Render the analyst's notes once (`markdown`), then build each page's
 //!    view (`pages`, `views`).
+//!    The pictures (timeline, relationship maps) are drawn from the analysis
+//!    as inline SVG (`pictures`).
 //! 3. Render every page in parallel and write it; copy the static files.
 
 mod markdown;
 mod pages;
+mod pictures;
 mod theme;
 mod views;
 

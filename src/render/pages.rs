@@ -146,6 +146,8 @@ impl<'a> Site<'a> {
                 .map(|&a| Item::new(c, Target::Article(a), root))
                 .collect(),
             notes: c.notes.len(),
+            // The 404 page shares this view and links by absolute URL: no map there.
+            map: root.is_empty().then(|| self.front_map()),
         }
     }
 
@@ -229,6 +231,7 @@ impl<'a> Site<'a> {
                 .push(Item::new(c, target, root));
         }
         TimelineView {
+            svg: self.timeline_picture(root),
             years,
             events: c.events.len(),
             articles: c.articles.len(),
@@ -295,6 +298,7 @@ impl<'a> Site<'a> {
             ),
             _ => ("Country", None, Vec::new()),
         };
+        let ego = self.ego_map(target);
         EntityView {
             name: c.name(target).to_string(),
             kind_label,
@@ -316,6 +320,10 @@ impl<'a> Site<'a> {
             sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
             mention_count: backlinks.mentions.len(),
             related: self.related(target),
+            timeline_svg: self.compact_timeline(target, &backlinks.events),
+            map_svg: ego.svg,
+            ties: ego.ties,
+            more_ties: ego.more,
         }
     }
 

@@ -103,6 +103,8 @@ pub struct IndexView {
     pub latest_events: Vec<Item>,
     pub latest_articles: Vec<Item>,
     pub notes: usize,
+    /// The relationship map and its text equivalent (none on the 404 page).
+    pub map: Option<FrontMapView>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +116,8 @@ pub struct ListView {
 
 #[derive(Serialize)]
 pub struct TimelineView {
+    /// Every event drawn as an inline `<svg class="dossier-timeline">`.
+    pub svg: String,
     pub years: Vec<YearGroup>,
     pub events: usize,
     pub articles: usize,
@@ -208,6 +212,14 @@ pub struct EntityView {
     pub sources: Vec<SourceView>,
     pub mention_count: usize,
     pub related: Vec<RelatedView>,
+    /// Its events on a small timeline (none without events).
+    pub timeline_svg: Option<String>,
+    /// Its ego map (none without ties to people or countries).
+    pub map_svg: Option<String>,
+    /// The map's text equivalent: the partners drawn, strongest first.
+    pub ties: Vec<PartnerView>,
+    /// Partners left off the map and the list.
+    pub more_ties: usize,
 }
 
 #[derive(Serialize)]
@@ -226,4 +238,32 @@ pub struct EventView {
     pub mention_count: usize,
     pub previous: Option<Item>,
     pub next: Option<Item>,
+}
+
+/// The front page's relationship map and its text equivalent.
+#[derive(Serialize, Clone)]
+pub struct FrontMapView {
+    /// An inline `<svg class="dossier-map">`.
+    pub svg: String,
+    /// The strongest ties, strongest first.
+    pub ties: Vec<TieView>,
+    /// Said when the map draws only the strongest ties.
+    pub cap_note: Option<String>,
+}
+
+/// A tie between two entities, as listed beside the front page's map.
+#[derive(Serialize, Clone)]
+pub struct TieView {
+    pub a: Item,
+    pub b: Item,
+    pub co_mentions: u32,
+    pub co_events: u32,
+}
+
+/// One of an entity's partners, as listed beside its ego map.
+#[derive(Serialize)]
+pub struct PartnerView {
+    pub item: Item,
+    pub co_mentions: u32,
+    pub co_events: u32,
 }
