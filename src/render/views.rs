@@ -241,7 +241,7 @@ pub struct EventView {
 }
 
 /// The front page's relationship map and its text equivalent.
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct FrontMapView {
     /// An inline `<svg class="dossier-map">`.
     pub svg: String,
@@ -252,7 +252,7 @@ pub struct FrontMapView {
 }
 
 /// A tie between two entities, as listed beside the front page's map.
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct TieView {
     pub a: Item,
     pub b: Item,
