@@ -201,14 +201,14 @@ impl ArticleContext<'_> {
         if found.is_empty() {
             return Vec::new();
         }
-        let sentences = sentences::Sentences::new(&block.plain);
+        let mut sentences = sentences::Sentences::new(&block.plain);
         found
             .into_iter()
             .map(|f| {
                 mentions.push(Mention {
                     target: f.target,
                     block: index,
-                    sentence: sentences.around(&block.plain, f.range.clone()),
+                    sentence: sentences.around(f.range.clone()),
                 });
                 LinkCut {
                     href: urls::link(self.link_base, self.corpus, f.target),
