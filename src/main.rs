@@ -4,11 +4,12 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
 use dossier::diagnostics::Diagnostic;
+use dossier::progress::{Progress, Silent, Spinner};
 use dossier::{BuildFailure, BuildOptions};
 
 #[derive(Parser)]
@@ -39,8 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
+    match Cli::parse().command {
         Command::Build {
             content,
             output,
@@ -55,14 +55,16 @@ fn main() -> ExitCode {
 
 fn build(options: BuildOptions) -> ExitCode {
     let started = Instant::now();
-    match dossier::build(&options) {
+    let outcome = with_progress(|progress| dossier::build_with(&options, progress));
+    match outcome {
         Ok(report) => {
             print_diagnostics(&report.warnings);
             eprintln!(
-                "built {} files into {} in {:.2}s{}",
+                "built {} pages ({} files) into {} in {}{}",
+                report.pages_written,
                 report.files_written,
                 options.output.display(),
-                started.elapsed().as_secs_f64(),
+                seconds(started.elapsed()),
                 warnings_suffix(report.warnings.len())
             );
             ExitCode::SUCCESS
@@ -81,6 +83,19 @@ fn build(options: BuildOptions) -> ExitCode {
     }
 }
 
+/// Runs `run` with a spinner on a terminal, nothing otherwise.
+fn with_progress<T>(run: impl FnOnce(&dyn Progress) -> T) -> T {
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    if std::io::stderr().is_terminal() && !dumb {
+        let spinner = Spinner::start();
+        let outcome = run(&spinner);
+        drop(spinner);
+        outcome
+    } else {
+        run(&Silent)
+    }
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let colour = use_colour();
     for diagnostic in diagnostics {
@@ -93,6 +108,10 @@ fn use_colour() -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let clicolor_off = std::env::var_os("CLICOLOR").is_some_and(|v| v == "0");
     std::io::stderr().is_terminal() && !no_color && !clicolor_off
+}
+
+fn seconds(took: Duration) -> String {
+    format!("{:.2}s", took.as_secs_f64())
 }
 
 fn warnings_suffix(count: usize) -> String {
