@@ -11,11 +11,12 @@
 //! Every stage reports problems into one [`Diagnostics`] collector, so a run
 //! shows every error; nothing is written unless there are none.
 //!
-//! The stages up to rendering are functions of their own ([`load_content`],
-//! [`analyse_content`], [`render_site`]), so that a command other than
-//! `build` can share them and send the rendered files elsewhere.
+//! `build` and `check` ([`check`]) share the pipeline up to rendering
+//! ([`load_content`], [`analyse_content`], [`render_site`]); they differ in
+//! where the rendered files go.
 
 pub mod analyse;
+pub mod check;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;

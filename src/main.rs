@@ -37,6 +37,16 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Check everything a build checks, the rendered site's links and anchors,
+    /// and what an editor should know; writes nothing.
+    Check {
+        /// The content folder (holding dossier.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Fail (exit status 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -50,6 +60,10 @@ fn main() -> ExitCode {
             output,
             base_url,
         }),
+        Command::Check {
+            content,
+            deny_warnings,
+        } => check(content, deny_warnings),
     }
 }
 
@@ -80,6 +94,38 @@ fn build(options: BuildOptions) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+fn check(content: PathBuf, deny_warnings: bool) -> ExitCode {
+    let started = Instant::now();
+    let report = with_progress(|progress| dossier::check::check(&content, progress));
+    print_diagnostics(&report.diagnostics);
+    let (errors, warnings) = (report.errors(), report.warnings());
+    let counts = format!(
+        "{errors} error{}, {warnings} warning{}",
+        plural(errors),
+        plural(warnings)
+    );
+    let checked = match report.site {
+        Some((pages, links)) => format!("{pages} pages and {links} links"),
+        None => "the content".to_string(),
+    };
+    let took = seconds(started.elapsed());
+    if errors > 0 {
+        let unchecked = if report.site.is_none() {
+            "; the site's links are checked once the content has no errors"
+        } else {
+            ""
+        };
+        eprintln!("check failed: {counts} in {checked}{unchecked}");
+        ExitCode::from(1)
+    } else if warnings > 0 && deny_warnings {
+        eprintln!("check failed: {counts} in {checked} (warnings denied by --deny-warnings)");
+        ExitCode::from(1)
+    } else {
+        eprintln!("checked {checked} in {took}: {counts}");
+        ExitCode::SUCCESS
     }
 }
 
