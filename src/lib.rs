@@ -25,6 +25,7 @@ pub mod output;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod sorting;
 pub mod source;
 pub mod text;

@@ -6,10 +6,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use dossier::diagnostics::Diagnostic;
+use dossier::model::Kind;
 use dossier::progress::{Progress, Silent, Spinner};
+use dossier::scaffold::{NewFile, ScaffoldError};
 use dossier::{BuildFailure, BuildOptions};
 
 #[derive(Parser)]
@@ -47,6 +49,52 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write a new content file, named after its title, with its front matter.
+    New {
+        /// What to write.
+        kind: KindArg,
+        /// The title (a person's or country's name); the file name is made from it.
+        title: String,
+        /// The content folder (holding dossier.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// For an article: the publication.
+        #[arg(long)]
+        source: Option<String>,
+        /// For a note (required): the slug of the article it annotates.
+        #[arg(long)]
+        article: Option<String>,
+        /// For a note (required): the passage of the article it is about.
+        #[arg(long)]
+        quote: Option<String>,
+    },
+    /// Start a new dossier in DIR: content/ with dossier.toml and one example of each kind.
+    Init {
+        /// The folder to start it in.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Article,
+    Person,
+    Country,
+    Event,
+    Note,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Kind {
+        match kind {
+            KindArg::Article => Kind::Article,
+            KindArg::Person => Kind::Person,
+            KindArg::Country => Kind::Country,
+            KindArg::Event => Kind::Event,
+            KindArg::Note => Kind::Note,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -64,6 +112,24 @@ fn main() -> ExitCode {
             content,
             deny_warnings,
         } => check(content, deny_warnings),
+        Command::New {
+            kind,
+            title,
+            content,
+            source,
+            article,
+            quote,
+        } => new(
+            content,
+            NewFile {
+                kind: kind.into(),
+                title,
+                source,
+                article,
+                quote,
+            },
+        ),
+        Command::Init { dir } => init(dir),
     }
 }
 
@@ -126,6 +192,55 @@ fn check(content: PathBuf, deny_warnings: bool) -> ExitCode {
     } else {
         eprintln!("checked {checked} in {took}: {counts}");
         ExitCode::SUCCESS
+    }
+}
+
+fn new(content: PathBuf, request: NewFile) -> ExitCode {
+    let today = dossier::scaffold::today();
+    match dossier::scaffold::new_file(&content, &request, &today) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => scaffold_failure(error),
+    }
+}
+
+fn init(dir: PathBuf) -> ExitCode {
+    match dossier::scaffold::init(&dir) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            let content = written
+                .first()
+                .and_then(|config| config.parent())
+                .unwrap_or(&dir);
+            let cd = if dir == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            eprintln!(
+                "started a dossier in {}: try `{cd}dossier serve`",
+                content.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => scaffold_failure(error),
+    }
+}
+
+fn scaffold_failure(error: ScaffoldError) -> ExitCode {
+    match error {
+        ScaffoldError::Usage(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+        ScaffoldError::Refused(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            ExitCode::from(1)
+        }
     }
 }
 
