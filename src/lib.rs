@@ -11,9 +11,9 @@
 //! Every stage reports problems into one [`Diagnostics`] collector, so a run
 //! shows every error; nothing is written unless there are none.
 //!
-//! `build` and `check` ([`check`]) share the pipeline up to rendering
-//! ([`load_content`], [`analyse_content`], [`render_site`]); they differ in
-//! where the rendered files go.
+//! `build`, `check` ([`check`]) and `serve` ([`serve`]) share the pipeline up
+//! to rendering ([`load_content`], [`analyse_content`], [`render_site`]); they
+//! differ in where the rendered files go.
 
 pub mod analyse;
 pub mod check;
@@ -26,6 +26,7 @@ pub mod progress;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod sorting;
 pub mod source;
 pub mod text;

@@ -12,6 +12,7 @@ use dossier::diagnostics::Diagnostic;
 use dossier::model::Kind;
 use dossier::progress::{Progress, Silent, Spinner};
 use dossier::scaffold::{NewFile, ScaffoldError};
+use dossier::serve::{ServeEvent, ServeOptions};
 use dossier::{BuildFailure, BuildOptions};
 
 #[derive(Parser)]
@@ -48,6 +49,15 @@ enum Command {
         /// Fail (exit status 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+    },
+    /// Serve the site on 127.0.0.1, rebuild it on change and reload the open page.
+    Serve {
+        /// The content folder (holding dossier.toml).
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The port; a free one is used if it is taken, any free one with 0.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
     },
     /// Write a new content file, named after its title, with its front matter.
     New {
@@ -112,6 +122,7 @@ fn main() -> ExitCode {
             content,
             deny_warnings,
         } => check(content, deny_warnings),
+        Command::Serve { content, port } => serve(ServeOptions { content, port }),
         Command::New {
             kind,
             title,
@@ -195,6 +206,80 @@ fn check(content: PathBuf, deny_warnings: bool) -> ExitCode {
     }
 }
 
+fn serve(options: ServeOptions) -> ExitCode {
+    let colour = use_colour();
+    let mut report = |event: ServeEvent| match event {
+        ServeEvent::Listening { url, wanted } => {
+            if let Some(port) = wanted {
+                eprintln!("port {port} is taken: serving on another");
+            }
+            println!(
+                "serving {} at {url} (Ctrl-C to stop)",
+                options.content.display()
+            );
+        }
+        ServeEvent::Changed { paths } => eprintln!("changed: {}", paths.join(", ")),
+        ServeEvent::WatchError { message } => {
+            eprintln!("watching {}: {message}", options.content.display())
+        }
+        ServeEvent::Built {
+            what,
+            pages,
+            changed,
+            fixed,
+            took,
+            warnings,
+        } => {
+            print_with(warnings, colour);
+            let mut notes = Vec::new();
+            if let Some(changed) = changed {
+                notes.push(format!("{changed} file{} changed", plural(changed)));
+            }
+            if fixed {
+                notes.push("the errors are fixed".to_string());
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join("; "))
+            };
+            eprintln!(
+                "{} {pages} pages in {}{notes}{}",
+                what.describe(),
+                seconds(took),
+                warnings_suffix(warnings.len())
+            );
+        }
+        ServeEvent::Failed {
+            diagnostics,
+            took,
+            last_good,
+        } => {
+            print_with(diagnostics, colour);
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            let serving = if last_good {
+                "still serving the last good site"
+            } else {
+                "serving the errors until they are fixed"
+            };
+            eprintln!(
+                "build failed in {}: {errors} error{}; {serving}",
+                seconds(took),
+                plural(errors)
+            );
+        }
+        ServeEvent::Stopped => eprintln!("stopped"),
+    };
+    let outcome = with_progress(|progress| dossier::serve::serve(&options, progress, &mut report));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn new(content: PathBuf, request: NewFile) -> ExitCode {
     let today = dossier::scaffold::today();
     match dossier::scaffold::new_file(&content, &request, &today) {
@@ -258,7 +343,10 @@ fn with_progress<T>(run: impl FnOnce(&dyn Progress) -> T) -> T {
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let colour = use_colour();
+    print_with(diagnostics, use_colour());
+}
+
+fn print_with(diagnostics: &[Diagnostic], colour: bool) {
     for diagnostic in diagnostics {
         eprintln!("{}", diagnostic.render(colour));
     }
