@@ -24,6 +24,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -378,12 +379,14 @@ fn is_editor_litter(relative: &str) -> bool {
             .any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 
-/// Watches `content` recursively. Reading a file is not a change (the
-/// server's own reads would rebuild it for ever); anything else is.
+/// Watches `content` recursively. Opening or reading a file is not a change
+/// (the server's own reads would rebuild it for ever); closing a file written
+/// to, and anything else, is.
 fn watch(content: &Path, tx: mpsc::Sender<Signal>) -> Result<RecommendedWatcher, String> {
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
+        let written = AccessKind::Close(AccessMode::Write);
         let signal = match result {
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+            Ok(event) if matches!(event.kind, EventKind::Access(kind) if kind != written) => return,
             Ok(event) => Signal::Changed(event.paths),
             Err(error) => Signal::WatchError(error.to_string()),
         };
