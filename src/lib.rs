@@ -10,25 +10,39 @@
 //!
 //! Every stage reports problems into one [`Diagnostics`] collector, so a run
 //! shows every error; nothing is written unless there are none.
+//!
+//! `build`, `check` ([`check`]) and `serve` ([`serve`]) share the pipeline up
+//! to rendering ([`load_content`], [`analyse_content`], [`render_site`]); they
+//! differ in where the rendered files go.
 
 pub mod analyse;
+pub mod check;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod pictures;
+pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
 pub mod sorting;
 pub mod source;
 pub mod text;
 pub mod urls;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use analyse::Analysis;
 use diagnostics::{Diagnostic, Diagnostics, Severity};
+use model::Corpus;
+use output::Staging;
+use progress::{Progress, Silent};
 use render::Theme;
+use resolve::Resolved;
+use text::ArticleText;
 
 /// Where to read and write, and what to override.
 #[derive(Clone, Debug)]
@@ -43,6 +57,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub files_written: usize,
+    /// The HTML pages among the files.
+    pub pages_written: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -52,55 +68,123 @@ pub struct BuildFailure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the site: load → resolve → text → analyse → render → write.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
-    let mut diagnostics = Diagnostics::default();
-    if let Some(url) = &options.base_url {
-        if let Err(message) = load::check_base_url(url) {
-            return Err(fail(
-                diagnostics,
-                Diagnostic::for_file(Severity::Error, "--base-url".as_ref(), message),
-            ));
+impl From<Diagnostics> for BuildFailure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        BuildFailure {
+            diagnostics: diagnostics.into_sorted(),
         }
     }
-    let Some(corpus) = load::load(
+}
+
+/// The content, checked and analysed: everything the pages are made from.
+pub struct Analysed<'c> {
+    pub corpus: &'c Corpus,
+    pub resolved: Resolved<'c>,
+    pub texts: Vec<ArticleText>,
+    pub analysis: Analysis,
+}
+
+/// Builds the site: load → resolve → text → analyse → render → write.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    build_with(options, &Silent)
+}
+
+/// [`build`], telling `progress` where it is.
+pub fn build_with(
+    options: &BuildOptions,
+    progress: &dyn Progress,
+) -> Result<BuildReport, BuildFailure> {
+    let mut diagnostics = Diagnostics::default();
+    progress.stage("reading", None);
+    let Some(corpus) = load_content(
         &options.content,
         options.base_url.as_deref(),
         &mut diagnostics,
     ) else {
-        return Err(BuildFailure {
-            diagnostics: diagnostics.into_sorted(),
-        });
+        return Err(diagnostics.into());
     };
-    let resolved = resolve::resolve(&corpus, &mut diagnostics);
-    let texts = text::process(&corpus, &resolved, render::ARTICLE_ROOT, &mut diagnostics);
-    if diagnostics.has_errors() {
-        return Err(BuildFailure {
-            diagnostics: diagnostics.into_sorted(),
+    progress.stage("checking", None);
+    let Some(analysed) = analyse_content(&corpus, &mut diagnostics) else {
+        return Err(diagnostics.into());
+    };
+    let written = Staging::new(&options.output, &options.content)
+        .map_err(output_error)
+        .and_then(|staging| {
+            progress.stage("writing", Some(staging.file_counter()));
+            let files = render_site(&analysed, &options.content, &staging)?;
+            let pages = staging.pages_written();
+            staging.commit().map_err(|e| output_error(e.to_string()))?;
+            Ok((files, pages))
         });
-    }
-    let analysis = analyse::analyse(&corpus, &resolved, &texts);
-    let written = Theme::load(&options.content).and_then(|theme| {
-        let staging =
-            output::Staging::new(&options.output, &options.content).map_err(output_error)?;
-        let files = render::render(&corpus, &resolved, &texts, &analysis, &theme, &staging)?;
-        staging.commit().map_err(|e| output_error(e.to_string()))?;
-        Ok(files)
-    });
     match written {
-        Ok(files_written) => Ok(BuildReport {
+        Ok((files_written, pages_written)) => Ok(BuildReport {
             files_written,
+            pages_written,
             warnings: diagnostics.into_sorted(),
         }),
-        Err(error) => Err(fail(diagnostics, error)),
+        Err(error) => {
+            diagnostics.push(error);
+            Err(diagnostics.into())
+        }
     }
 }
 
-fn fail(mut diagnostics: Diagnostics, error: Diagnostic) -> BuildFailure {
-    diagnostics.push(error);
-    BuildFailure {
-        diagnostics: diagnostics.into_sorted(),
+/// Stage 1: reads and validates the content folder. `None` if there is
+/// nothing to go on (no content folder, a bad `--base-url`).
+pub fn load_content(
+    content: &Path,
+    base_url: Option<&str>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Corpus> {
+    if let Some(url) = base_url {
+        if let Err(message) = load::check_base_url(url) {
+            diagnostics.push(Diagnostic::for_file(
+                Severity::Error,
+                "--base-url".as_ref(),
+                message,
+            ));
+            return None;
+        }
     }
+    load::load(content, base_url, diagnostics)
+}
+
+/// Stages 2 to 4: resolve → text → analyse. `None` if the content has errors
+/// (they are in `diagnostics`), since pages are made only from valid content.
+pub fn analyse_content<'c>(
+    corpus: &'c Corpus,
+    diagnostics: &mut Diagnostics,
+) -> Option<Analysed<'c>> {
+    let resolved = resolve::resolve(corpus, diagnostics);
+    let texts = text::process(corpus, &resolved, render::ARTICLE_ROOT, diagnostics);
+    if diagnostics.has_errors() {
+        return None;
+    }
+    let analysis = analyse::analyse(corpus, &resolved, &texts);
+    Some(Analysed {
+        corpus,
+        resolved,
+        texts,
+        analysis,
+    })
+}
+
+/// Stage 5: renders every file of the site into `staging`, with the theme of
+/// `content`; the number of files.
+pub fn render_site(
+    analysed: &Analysed,
+    content: &Path,
+    staging: &Staging,
+) -> Result<usize, Diagnostic> {
+    let theme = Theme::load(content)?;
+    render::render(
+        analysed.corpus,
+        &analysed.resolved,
+        &analysed.texts,
+        &analysed.analysis,
+        &theme,
+        staging,
+    )
 }
 
 fn output_error(message: String) -> Diagnostic {

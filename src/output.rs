@@ -1,16 +1,36 @@
 //! Stage 6, write: the site goes to a temporary folder beside the output and
 //! replaces the output only once complete, so a failed build leaves the
 //! previous site exactly as it was.
+//!
+//! `check` and `serve` write nothing to disk: their [`Staging`] hands each file
+//! to a [`SiteSink`] instead (a link checker, an in-memory site).
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 
-/// A temporary folder being filled; removed on drop unless committed.
+/// Receives the files of a site as they are rendered, from several threads at once.
+pub trait SiteSink: Send + Sync {
+    /// One file of the site, by its path from the site root (`people/x.html`).
+    fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Where the site being rendered goes: a temporary folder, or a sink.
 pub struct Staging {
-    dir: PathBuf,
-    output: PathBuf,
-    committed: bool,
+    target: Target,
+    files: Arc<AtomicUsize>,
+    pages: AtomicUsize,
+}
+
+enum Target {
+    Disk {
+        dir: PathBuf,
+        output: PathBuf,
+        committed: bool,
+    },
+    Sink(Arc<dyn SiteSink>),
 }
 
 impl Staging {
@@ -42,42 +62,89 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
         fs::create_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        Ok(Staging {
+        Ok(Staging::with_target(Target::Disk {
             dir,
             output,
             committed: false,
-        })
+        }))
+    }
+
+    /// A staging that hands every file to `sink` and writes nothing to disk.
+    pub fn to_sink(sink: Arc<dyn SiteSink>) -> Staging {
+        Staging::with_target(Target::Sink(sink))
+    }
+
+    fn with_target(target: Target) -> Staging {
+        Staging {
+            target,
+            files: Arc::new(AtomicUsize::new(0)),
+            pages: AtomicUsize::new(0),
+        }
     }
 
     /// Creates a folder (and its parents) in the site.
     pub fn create_dir(&self, relative: &str) -> io::Result<()> {
-        fs::create_dir_all(self.dir.join(relative))
+        match &self.target {
+            Target::Disk { dir, .. } => fs::create_dir_all(dir.join(relative)),
+            Target::Sink(_) => Ok(()),
+        }
     }
 
     /// Writes one file of the site; its folder must exist.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        fs::write(self.dir.join(relative), bytes)
+        match &self.target {
+            Target::Disk { dir, .. } => fs::write(dir.join(relative), bytes)?,
+            Target::Sink(sink) => sink.write(relative, bytes)?,
+        }
+        if relative.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
-    /// Swaps the finished site in for the old output.
+    /// Counts the files written so far, for a progress display.
+    pub fn file_counter(&self) -> Arc<AtomicUsize> {
+        Arc::clone(&self.files)
+    }
+
+    /// The HTML pages written so far.
+    pub fn pages_written(&self) -> usize {
+        self.pages.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the finished site in for the old output (nothing to do for a sink).
     pub fn commit(mut self) -> io::Result<()> {
-        if self.output.exists() {
-            let old = self.dir.with_extension("old");
-            fs::rename(&self.output, &old)?;
-            fs::rename(&self.dir, &self.output)?;
+        let Target::Disk {
+            dir,
+            output,
+            committed,
+        } = &mut self.target
+        else {
+            return Ok(());
+        };
+        if output.exists() {
+            let old = dir.with_extension("old");
+            fs::rename(&*output, &old)?;
+            fs::rename(&*dir, &*output)?;
             fs::remove_dir_all(&old)?;
         } else {
-            fs::rename(&self.dir, &self.output)?;
+            fs::rename(&*dir, &*output)?;
         }
-        self.committed = true;
+        *committed = true;
         Ok(())
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+        if let Target::Disk {
+            dir,
+            committed: false,
+            ..
+        } = &self.target
+        {
+            let _ = fs::remove_dir_all(dir);
         }
     }
 }

@@ -92,3 +92,15 @@ fn the_bundled_dossier_has_its_five_articles_and_a_dozen_notes() {
         .sum();
     assert!(notes >= 12, "{notes} notes");
 }
+
+#[test]
+fn the_bundled_dossier_passes_check_without_a_warning() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = run_in(repo, &["check", "--content", "content", "--deny-warnings"]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(": 0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
