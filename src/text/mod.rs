@@ -201,7 +201,7 @@ impl ArticleContext<'_> {
         if found.is_empty() {
             return Vec::new();
         }
-        let mut sentences = sentences::Sentences::new(&block.plain);
+        let sentences = sentences::Sentences::new(&block.plain);
         found
             .into_iter()
             .map(|f| {

@@ -20,65 +20,30 @@ pub struct Sentence {
     pub after: String,
 }
 
-/// Finds the sentences around the mentions of one block, segmenting only
-/// near them.
-///
-/// Segmenting a whole block (UAX #29) costs a table look-up per character;
-/// mentions need only their own sentences. For mentions taken in order, each
-/// character is segmented at most once: segmentation resumes at the last
-/// boundary found, or jumps to the last place before a mention that is
-/// certainly a sentence start (see [`certain_start`]). Segmentation that
-/// starts at a true boundary finds the boundaries that a segmentation of the
-/// whole block finds: no rule looks back across the first character of a
-/// sentence (it is never a space, a closing mark, Extend or Format).
+/// Sentence boundaries of one block's plain text, computed once per block.
 pub struct Sentences<'a> {
     plain: &'a str,
-    /// Every boundary from the first to the last, in order.
     starts: Vec<usize>,
-    /// Segmented to the end of the text.
-    done: bool,
 }
 
 impl<'a> Sentences<'a> {
     pub fn new(plain: &'a str) -> Sentences<'a> {
-        Sentences {
-            plain,
-            starts: Vec::new(),
-            done: false,
-        }
+        let starts = near_terminators(plain).unwrap_or_else(|| {
+            plain
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .collect()
+        });
+        Sentences { plain, starts }
     }
 
     /// The sentence (or sentences, if the mention straddles a boundary) around `range`.
-    pub fn around(&mut self, range: Range<usize>) -> Sentence {
+    pub fn around(&self, range: Range<usize>) -> Sentence {
         let plain = self.plain;
-        let until = range.end.max(range.start + 1);
-        let jump = certain_start(plain, range.start);
-        let known = |starts: &[usize]| starts.first().is_some_and(|&f| f <= range.start);
-        if !known(&self.starts) || (!self.done && jump > *self.starts.last().expect("known")) {
-            self.starts.clear();
-            self.starts.push(jump);
-            self.done = false;
-        }
-        while !self.done && *self.starts.last().expect("not empty") < until {
-            let from = *self.starts.last().expect("not empty");
-            let mut next = plain[from..].split_sentence_bound_indices().skip(1);
-            loop {
-                match next.next() {
-                    Some((offset, _)) => {
-                        self.starts.push(from + offset);
-                        if from + offset >= until {
-                            break;
-                        }
-                    }
-                    None => {
-                        self.done = true;
-                        break;
-                    }
-                }
-            }
-        }
         let first = self.starts.partition_point(|&s| s <= range.start) - 1;
-        let last = self.starts.partition_point(|&s| s < until);
+        let last = self
+            .starts
+            .partition_point(|&s| s < range.end.max(range.start + 1));
         let start = self.starts[first];
         let end = self.starts.get(last).copied().unwrap_or(plain.len());
         Sentence {
@@ -90,24 +55,61 @@ impl<'a> Sentences<'a> {
     }
 }
 
-/// The last offset at or before `at` that is a sentence start whatever comes
-/// before it: an ASCII capital after `.`, `?` or `!` and one space. UAX #29
-/// breaks there (rule SB11; SB6–SB10 do not apply before a capital after a
-/// space), and no rule looks back across a capital, so the text from there on
-/// segments as it does within the whole block. 0 if there is none.
-fn certain_start(plain: &str, at: usize) -> usize {
+/// The sentence starts that segmenting the whole text (UAX #29) finds, found
+/// by segmenting only short windows around possible sentence ends; `None`
+/// for text with ASCII control characters (not met in plain text, where white
+/// space is one space), which is segmented whole.
+///
+/// Segmenting costs a table look-up per character. But a sentence can start
+/// only after a terminator, closing marks and spaces (`SATerm Close* Sp*`,
+/// rule SB11; paragraph separators are white space, gone from plain text),
+/// and in ASCII the terminators are `.?!`, the closing marks `"'()[]{}`.
+/// So the text is cut into runs of those characters and non-ASCII ones
+/// (whose class is not known here); a run with a terminator or a non-ASCII
+/// character is segmented in a window from the character before it to the
+/// first ASCII letter or terminator after it. No rule looks further back
+/// (the character before the run is ASCII and neither a terminator, a closing
+/// mark, a space nor Extend/Format) or further ahead (SB8 stops at a letter
+/// or a terminator), so the window decides each place in the run and just
+/// after it as the whole text does.
+fn near_terminators(plain: &str) -> Option<Vec<usize>> {
     let bytes = plain.as_bytes();
-    let mut i = at.min(bytes.len().saturating_sub(1));
-    while i >= 2 {
-        if bytes[i].is_ascii_uppercase()
-            && bytes[i - 1] == b' '
-            && matches!(bytes[i - 2], b'.' | b'?' | b'!')
-        {
-            return i;
-        }
-        i -= 1;
+    if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
+        return None;
     }
-    0
+    let in_run = |b: u8| b >= 0x80 || b" .?!\"'()[]{}".contains(&b);
+    let ends_search = |b: u8| b.is_ascii_alphabetic() || b".?!".contains(&b);
+    let mut starts = if plain.is_empty() { vec![] } else { vec![0] };
+    let mut i = 0;
+    while i < bytes.len() {
+        if !in_run(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let run = i;
+        while i < bytes.len() && in_run(bytes[i]) {
+            i += 1;
+        }
+        let run_end = i;
+        if !bytes[run..run_end]
+            .iter()
+            .any(|&b| b >= 0x80 || b".?!".contains(&b))
+        {
+            continue;
+        }
+        let from = run.saturating_sub(1);
+        let until = bytes[run_end..]
+            .iter()
+            .position(|&b| ends_search(b))
+            .map_or(bytes.len(), |at| run_end + at + 1);
+        for (offset, _) in plain[from..until].split_sentence_bound_indices() {
+            let at = from + offset;
+            if at > run && at <= run_end && at < bytes.len() && starts.last() < Some(&at) {
+                starts.push(at);
+            }
+        }
+    }
+    Some(starts)
 }
 
 fn keep_end(text: &str) -> String {
@@ -181,13 +183,22 @@ mod tests {
             "etc. Gondor e.g. Gondor said: \u{201c}Go.\u{201d} Gondor and gondor. A. B. Gondor",
             "Gondor… Gondor. . . Gondor?! Gondor 3.5 Gondor. 1. Gondor",
             "Ein Satz. Gondor. Über Gondor. é. Gondor",
+            "“We came.” Gondor said. ‘Gondor?’ (Gondor.) [Gondor!] x.) Gondor",
+            "Gondor. — Gondor.. Gondor?? \"Gondor.\" gondor. 1.5. Gondor. ... Gondor",
+            "Gondor.\u{ad} Gondor.\u{301} Gondor。Gondor؟ Gondor. -Gondor. , Gondor",
+            "Gondor e.g. (a) Gondor i.e. Gondor: Gondor.”) Gondor",
+            "",
+            "Gondor",
         ];
         for text in texts {
-            let mut in_order = Sentences::new(text);
+            let whole_starts: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(near_terminators(text), Some(whole_starts), "{text:?}");
             for (at, _) in text.match_indices("Gondor") {
                 let range = at..at + 6;
                 let sentence = Sentences::new(text).around(range.clone());
-                assert_eq!(in_order.around(range.clone()), sentence);
                 let (start, end) = whole(text, range.clone());
                 assert_eq!(sentence.start, start, "{text:?} at {at}");
                 assert_eq!(
