@@ -386,15 +386,16 @@ impl<'a> Site<'a> {
                 && self.texts[m.article].mentions[m.mention - 1].sentence.start
                     == mention.sentence.start;
             if !same_sentence {
+                let plain = &self.texts[m.article].blocks[mention.block].plain;
                 passages.push(PassageView {
                     paragraph,
                     href: format!(
                         "{}#p{paragraph}",
                         urls::link(UP, self.corpus, Target::Article(m.article))
                     ),
-                    before: mention.sentence.before.clone(),
-                    mention: mention.sentence.mention.clone(),
-                    after: mention.sentence.after.clone(),
+                    before: mention.sentence.before(plain).into_owned(),
+                    mention: mention.sentence.mention(plain).to_string(),
+                    after: mention.sentence.after(plain).into_owned(),
                 });
             }
         }

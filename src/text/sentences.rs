@@ -1,23 +1,50 @@
 //! The sentence around a mention, for entity pages.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Longest context kept on each side of a mention in a very long sentence.
 const MAX_SIDE: usize = 200;
 
-/// A sentence split around the mention it shows.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// A sentence split around the mention it shows: byte ranges of its block's
+/// plain text, so that a build does not keep a copy of every sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
     /// Where the sentence starts in its block's plain text: two mentions in one
     /// sentence share it.
-    #[serde(skip)]
     pub start: usize,
-    pub before: String,
-    pub mention: String,
-    pub after: String,
+    before: Range<usize>,
+    mention: Range<usize>,
+    after: Range<usize>,
+    /// A very long sentence is shortened on that side: shown with `…`.
+    cut_before: bool,
+    cut_after: bool,
+}
+
+impl Sentence {
+    /// The text before the mention, given the block's plain text.
+    pub fn before<'p>(&self, plain: &'p str) -> Cow<'p, str> {
+        let text = &plain[self.before.clone()];
+        match self.cut_before {
+            true => Cow::Owned(format!("…{text}")),
+            false => Cow::Borrowed(text),
+        }
+    }
+
+    pub fn mention<'p>(&self, plain: &'p str) -> &'p str {
+        &plain[self.mention.clone()]
+    }
+
+    /// The text after the mention, given the block's plain text.
+    pub fn after<'p>(&self, plain: &'p str) -> Cow<'p, str> {
+        let text = &plain[self.after.clone()];
+        match self.cut_after {
+            true => Cow::Owned(format!("{text}…")),
+            false => Cow::Borrowed(text),
+        }
+    }
 }
 
 /// Sentence boundaries of one block's plain text, computed once per block.
@@ -46,11 +73,17 @@ impl<'a> Sentences<'a> {
             .partition_point(|&s| s < range.end.max(range.start + 1));
         let start = self.starts[first];
         let end = self.starts.get(last).copied().unwrap_or(plain.len());
+        let before = plain[start..range.start].trim_start();
+        let (before, cut_before) = keep_end(before);
+        let before_start = range.start - before.len();
+        let (after, cut_after) = keep_start(plain[range.end..end].trim_end());
         Sentence {
             start,
-            before: keep_end(plain[start..range.start].trim_start()),
-            mention: plain[range.clone()].to_string(),
-            after: keep_start(plain[range.end..end].trim_end()),
+            before: before_start..range.start,
+            mention: range.clone(),
+            after: range.end..range.end + after.len(),
+            cut_before,
+            cut_after,
         }
     }
 }
@@ -112,9 +145,10 @@ fn near_terminators(plain: &str) -> Option<Vec<usize>> {
     Some(starts)
 }
 
-fn keep_end(text: &str) -> String {
+/// The end of `text`, at most about `MAX_SIDE` bytes from a word on; whether it was cut.
+fn keep_end(text: &str) -> (&str, bool) {
     if text.len() <= MAX_SIDE {
-        return text.to_string();
+        return (text, false);
     }
     let mut cut = text.len() - MAX_SIDE;
     while !text.is_char_boundary(cut) {
@@ -122,19 +156,20 @@ fn keep_end(text: &str) -> String {
     }
     // Start at a word, not in the middle of one.
     let cut = text[cut..].find(' ').map_or(cut, |space| cut + space + 1);
-    format!("…{}", &text[cut..])
+    (&text[cut..], true)
 }
 
-fn keep_start(text: &str) -> String {
+/// The start of `text`, at most `MAX_SIDE` bytes to a word's end; whether it was cut.
+fn keep_start(text: &str) -> (&str, bool) {
     if text.len() <= MAX_SIDE {
-        return text.to_string();
+        return (text, false);
     }
     let mut cut = MAX_SIDE;
     while !text.is_char_boundary(cut) {
         cut -= 1;
     }
     let cut = text[..cut].rfind(' ').unwrap_or(cut);
-    format!("{}…", &text[..cut])
+    (&text[..cut], true)
 }
 
 #[cfg(test)]
@@ -146,9 +181,9 @@ mod tests {
         let plain = "First one. Then Gondor spoke. Last.";
         let at = plain.find("Gondor").unwrap();
         let sentence = Sentences::new(plain).around(at..at + 6);
-        assert_eq!(sentence.before, "Then ");
-        assert_eq!(sentence.mention, "Gondor");
-        assert_eq!(sentence.after, " spoke.");
+        assert_eq!(sentence.before(plain), "Then ");
+        assert_eq!(sentence.mention(plain), "Gondor");
+        assert_eq!(sentence.after(plain), " spoke.");
     }
 
     #[test]
@@ -156,8 +191,9 @@ mod tests {
         let plain = format!("{} Gondor {}", "a".repeat(500), "b".repeat(500));
         let at = plain.find("Gondor").unwrap();
         let sentence = Sentences::new(&plain).around(at..at + 6);
-        assert!(sentence.before.starts_with('…') && sentence.before.len() < 220);
-        assert!(sentence.after.ends_with('…') && sentence.after.len() < 220);
+        let (before, after) = (sentence.before(&plain), sentence.after(&plain));
+        assert!(before.starts_with('…') && before.len() < 220);
+        assert!(after.ends_with('…') && after.len() < 220);
     }
 
     /// The sentence found by segmenting the whole text, as before.
@@ -202,8 +238,8 @@ mod tests {
                 let (start, end) = whole(text, range.clone());
                 assert_eq!(sentence.start, start, "{text:?} at {at}");
                 assert_eq!(
-                    sentence.after,
-                    keep_start(text[range.end..end].trim_end()),
+                    sentence.after(text),
+                    keep_start(text[range.end..end].trim_end()).0,
                     "{text:?} at {at}"
                 );
             }
