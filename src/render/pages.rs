@@ -25,6 +25,10 @@ pub struct Site<'a> {
     pub analysis: &'a Analysis,
     /// Every note, rendered once for pages one folder down.
     pub notes: Vec<NoteView>,
+    /// Article indices, newest first, sorted once.
+    newest_first: Vec<usize>,
+    /// Each article's position in `newest_first`.
+    newest_rank: Vec<usize>,
 }
 
 impl<'a> Site<'a> {
@@ -40,7 +44,13 @@ impl<'a> Site<'a> {
             texts,
             analysis,
             notes: Vec::new(),
+            newest_first: newest_first(corpus),
+            newest_rank: Vec::new(),
         };
+        site.newest_rank = vec![0; site.newest_first.len()];
+        for (position, &a) in site.newest_first.iter().enumerate() {
+            site.newest_rank[a] = position;
+        }
         site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
         site
     }
@@ -100,14 +110,8 @@ impl<'a> Site<'a> {
     }
 
     /// Article indices, newest first.
-    pub fn articles_newest_first(&self) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..self.corpus.articles.len()).collect();
-        let articles = &self.corpus.articles;
-        order.sort_by(|&a, &b| {
-            (articles[b].published, &articles[a].title)
-                .cmp(&(articles[a].published, &articles[b].title))
-        });
-        order
+    pub fn articles_newest_first(&self) -> &[usize] {
+        &self.newest_first
     }
 
     pub fn index(&self, root: &str) -> IndexView {
@@ -118,7 +122,11 @@ impl<'a> Site<'a> {
             href: format!("{root}{}/index.html", kind.folder()),
         };
         let latest_events = self.analysis.chronology.iter().rev().take(LATEST_LIMIT);
-        let latest_articles = self.articles_newest_first().into_iter().take(LATEST_LIMIT);
+        let latest_articles = self
+            .articles_newest_first()
+            .iter()
+            .copied()
+            .take(LATEST_LIMIT);
         IndexView {
             counts: vec![
                 count("Articles", c.articles.len(), Kind::Article),
@@ -143,8 +151,8 @@ impl<'a> Site<'a> {
                 "Articles",
                 "Every source article, newest first.",
                 self.articles_newest_first()
-                    .into_iter()
-                    .map(|a| self.item(Target::Article(a)))
+                    .iter()
+                    .map(|&a| self.item(Target::Article(a)))
                     .collect(),
             ),
             Kind::Person => (
@@ -176,22 +184,16 @@ impl<'a> Site<'a> {
 
     pub fn timeline(&self, root: &str) -> TimelineView {
         let c = self.corpus;
-        let mut entries: Vec<(crate::model::PartialDate, u8, usize, Target)> = self
-            .analysis
-            .chronology
-            .iter()
-            .enumerate()
-            .map(|(position, &e)| (c.events[e].date, 0, position, Target::Event(e)))
-            .chain(
-                self.articles_newest_first()
-                    .into_iter()
-                    .rev()
-                    .enumerate()
-                    .map(|(position, a)| {
-                        (c.articles[a].published, 1, position, Target::Article(a))
-                    }),
-            )
-            .collect();
+        let mut entries: Vec<(crate::model::PartialDate, u8, usize, Target)> =
+            self.analysis
+                .chronology
+                .iter()
+                .enumerate()
+                .map(|(position, &e)| (c.events[e].date, 0, position, Target::Event(e)))
+                .chain(self.articles_newest_first().iter().rev().enumerate().map(
+                    |(position, &a)| (c.articles[a].published, 1, position, Target::Article(a)),
+                ))
+                .collect();
         entries.sort();
         let mut years: Vec<YearGroup> = Vec::new();
         for (date, _, _, target) in entries {
@@ -382,12 +384,7 @@ impl<'a> Site<'a> {
                 by_article.push((article, Vec::new()));
             }
         }
-        let order = self.articles_newest_first();
-        let mut rank = vec![0; order.len()];
-        for (position, &a) in order.iter().enumerate() {
-            rank[a] = position;
-        }
-        by_article.sort_by_key(|(a, _)| rank[*a]);
+        by_article.sort_by_key(|(a, _)| self.newest_rank[*a]);
         by_article
             .into_iter()
             .map(|(article, passages)| SourceView {
@@ -421,4 +418,15 @@ impl<'a> Site<'a> {
             })
             .collect()
     }
+}
+
+/// Article indices, newest first; ties by title.
+fn newest_first(corpus: &Corpus) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
+    let articles = &corpus.articles;
+    order.sort_by(|&a, &b| {
+        (articles[b].published, &articles[a].title)
+            .cmp(&(articles[a].published, &articles[b].title))
+    });
+    order
 }
