@@ -10,6 +10,9 @@
 //!
 //! Every stage reports problems into one [`Diagnostics`] collector, so a run
 //! shows every error; nothing is written unless there are none.
+//!
+//! The date a build stamps on its pages (citations, the feed) is
+//! `SOURCE_DATE_EPOCH` when that is set, else today's date in UTC.
 
 pub mod analyse;
 pub mod diagnostics;
@@ -26,6 +29,7 @@ pub mod urls;
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 use render::Theme;
 
@@ -54,6 +58,14 @@ pub struct BuildFailure {
 /// Builds the site: load → resolve → text → analyse → render → write.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut diagnostics = Diagnostics::default();
+    let built = match build_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
+        Ok(date) => date,
+        Err(message) => {
+            let error =
+                Diagnostic::for_file(Severity::Error, "SOURCE_DATE_EPOCH".as_ref(), message);
+            return Err(fail(diagnostics, error));
+        }
+    };
     if let Some(url) = &options.base_url {
         if let Err(message) = load::check_base_url(url) {
             return Err(fail(
@@ -82,7 +94,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let written = Theme::load(&options.content).and_then(|theme| {
         let staging =
             output::Staging::new(&options.output, &options.content).map_err(output_error)?;
-        let files = render::render(&corpus, &resolved, &texts, &analysis, &theme, &staging)?;
+        let files = render::render(
+            &corpus, &resolved, &texts, &analysis, built, &theme, &staging,
+        )?;
         staging.commit().map_err(|e| output_error(e.to_string()))?;
         Ok(files)
     });
@@ -95,6 +109,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
 }
 
+/// The build's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set,
+/// so that two builds of the same content are byte-identical; else today.
+pub fn build_date(source_date_epoch: Option<&str>) -> Result<NaiveDate, String> {
+    let Some(value) = source_date_epoch.filter(|v| !v.is_empty()) else {
+        return Ok(chrono::Utc::now().date_naive());
+    };
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .map(|time| time.date_naive())
+        .ok_or_else(|| {
+            format!("SOURCE_DATE_EPOCH '{value}' is not a number of seconds since 1970-01-01")
+        })
+}
+
 fn fail(mut diagnostics: Diagnostics, error: Diagnostic) -> BuildFailure {
     diagnostics.push(error);
     BuildFailure {
@@ -104,4 +135,17 @@ fn fail(mut diagnostics: Diagnostics, error: Diagnostic) -> BuildFailure {
 
 fn output_error(message: String) -> Diagnostic {
     Diagnostic::for_file(Severity::Error, "output".as_ref(), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_date_comes_from_source_date_epoch() {
+        let date = build_date(Some("1700000000")).unwrap();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2023, 11, 14).unwrap());
+        assert!(build_date(Some("yesterday")).is_err());
+        assert_eq!(build_date(None).unwrap(), chrono::Utc::now().date_naive());
+    }
 }

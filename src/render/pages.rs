@@ -7,6 +7,7 @@ use crate::sorting::name_key;
 use crate::text::ArticleText;
 use crate::urls;
 
+use super::cite::Citer;
 use super::markdown::render_body;
 use super::views::*;
 
@@ -23,6 +24,7 @@ pub struct Site<'a> {
     pub resolved: &'a Resolved<'a>,
     pub texts: &'a [ArticleText],
     pub analysis: &'a Analysis,
+    pub citer: Citer<'a>,
     /// Every note, rendered once for pages one folder down.
     pub notes: Vec<NoteView>,
     /// Article indices, newest first, sorted once.
@@ -37,12 +39,14 @@ impl<'a> Site<'a> {
         resolved: &'a Resolved<'a>,
         texts: &'a [ArticleText],
         analysis: &'a Analysis,
+        citer: Citer<'a>,
     ) -> Site<'a> {
         let mut site = Site {
             corpus,
             resolved,
             texts,
             analysis,
+            citer,
             notes: Vec::new(),
             newest_first: newest_first(corpus),
             newest_rank: Vec::new(),
@@ -80,12 +84,21 @@ impl<'a> Site<'a> {
     }
 
     fn body_html(&self, _owner: Target, body: &crate::model::Body) -> String {
+        self.body_html_linked(body, |t| urls::link(UP, self.corpus, t))
+    }
+
+    /// A body's HTML with its wikilinks pointing where `link` says.
+    pub fn body_html_linked(
+        &self,
+        body: &crate::model::Body,
+        link: impl Fn(Target) -> String,
+    ) -> String {
         let links = self
             .resolved
             .wikilinks
             .get(&body.file)
             .map_or(&[][..], Vec::as_slice);
-        render_body(self.corpus, self.corpus.text(body), links, UP)
+        render_body(self.corpus.text(body), links, link)
     }
 
     fn item(&self, target: Target) -> Item {
@@ -227,6 +240,9 @@ impl<'a> Site<'a> {
     pub fn article(&self, index: usize) -> ArticleView {
         let article = &self.corpus.articles[index];
         let text = &self.texts[index];
+        let target = Target::Article(index);
+        let path = urls::page_path(self.corpus, target);
+        let permalink = self.citer.permalink(&path);
         let mut blocks: Vec<BlockView> = text
             .blocks
             .iter()
@@ -234,6 +250,7 @@ impl<'a> Site<'a> {
             .map(|(i, block)| BlockView {
                 number: i + 1,
                 html: block.html.clone(),
+                permalink: format!("{permalink}#p{}", i + 1),
                 notes: Vec::new(),
             })
             .collect();
@@ -270,6 +287,27 @@ impl<'a> Site<'a> {
                 },
             ))),
             note_count: text.notes.len(),
+            cite: CiteView {
+                permalink,
+                page: self
+                    .citer
+                    .page(article.slug.as_str(), &article.title, &path),
+                original: Some(self.citer.original(article.slug.as_str(), article)),
+            },
+        }
+    }
+
+    /// The "Cite this page" block of a person's, country's or event's page.
+    fn cite(&self, target: Target) -> CiteView {
+        let path = urls::page_path(self.corpus, target);
+        CiteView {
+            permalink: self.citer.permalink(&path),
+            page: self.citer.page(
+                self.corpus.slug(target).as_str(),
+                self.corpus.name(target),
+                &path,
+            ),
+            original: None,
         }
     }
 
@@ -305,6 +343,7 @@ impl<'a> Site<'a> {
             sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
             mention_count: backlinks.mentions.len(),
             related: self.related(target),
+            cite: self.cite(target),
         }
     }
 
@@ -338,6 +377,7 @@ impl<'a> Site<'a> {
             mention_count: backlinks.mentions.len(),
             previous: previous.map(|e| self.item(Target::Event(e))),
             next: next.map(|e| self.item(Target::Event(e))),
+            cite: self.cite(target),
         }
     }
 
