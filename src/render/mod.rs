@@ -250,16 +250,16 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))
     }
 
-    /// Renders `template` for the view of each target, in parallel, and joins the parts.
-    fn fragments<T: Serialize>(
+    /// Renders `template` for the view of each item, in parallel, and joins the parts.
+    fn fragments<I: Copy + Sync, T: Serialize>(
         &self,
         template: &str,
-        targets: &[Target],
-        view: impl Fn(Target) -> T + Sync,
+        items: &[I],
+        view: impl Fn(I) -> T + Sync,
     ) -> Result<String, Diagnostic> {
-        let parts = targets
+        let parts = items
             .par_iter()
-            .map(|&t| self.fragment(template, &view(t)))
+            .map(|&item| self.fragment(template, &view(item)))
             .collect::<Result<Vec<String>, Diagnostic>>()?;
         Ok(parts.concat())
     }
@@ -309,11 +309,9 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
         Page::Print => {
             let parts = print::Parts::new(site);
             let relinks = print::relinks(corpus);
-            let articles =
-                writer.fragments("print-article.html", &parts.articles, |t| match t {
-                    Target::Article(a) => print::article(site, a, &relinks),
-                    _ => unreachable!("articles"),
-                })?;
+            let articles = writer.fragments("print-article.html", &parts.articles, |a| {
+                print::article(site, a, &relinks)
+            })?;
             let entry = |t| print::entity(site, t);
             let html = [
                 articles,

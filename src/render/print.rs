@@ -48,7 +48,8 @@ pub struct PrintView {
 
 /// The parts of the page, in order.
 pub struct Parts {
-    pub articles: Vec<Target>,
+    /// Article indices.
+    pub articles: Vec<usize>,
     pub people: Vec<Target>,
     pub countries: Vec<Target>,
     pub events: Vec<Target>,
@@ -63,11 +64,7 @@ impl Parts {
             targets
         };
         Parts {
-            articles: site
-                .articles_newest_first()
-                .iter()
-                .map(|&a| Target::Article(a))
-                .collect(),
+            articles: site.articles_newest_first().to_vec(),
             people: by_name((0..c.people.len()).map(Target::Person).collect()),
             countries: by_name((0..c.countries.len()).map(Target::Country).collect()),
             events: site
@@ -163,7 +160,11 @@ impl PrintView {
         let c = site.corpus;
         let [articles_html, people_html, countries_html, events_html] = html;
         PrintView {
-            articles: parts.articles.iter().map(|&t| link(c, t)).collect(),
+            articles: parts
+                .articles
+                .iter()
+                .map(|&a| link(c, Target::Article(a)))
+                .collect(),
             notes: c.notes.len(),
             people: parts.people.len(),
             countries: parts.countries.len(),
