@@ -116,6 +116,21 @@ async function readerChecks(label, context, root, base, shots) {
     noProblems(page);
   });
 
+  await check(`${label}: the timeline and a person's map are drawn and link to pages`, async () => {
+    await page.goto(root + "timeline.html");
+    const timeline = page.locator("figure.picture-timeline");
+    await timeline.locator("svg.dossier-timeline").waitFor();
+    const marks = await timeline.locator("svg.dossier-timeline a").count();
+    assert(marks > 10, `timeline marks: ${marks}`);
+    if (shots) await timeline.screenshot({ path: join(shots, "timeline.png") });
+    await page.goto(root + PERSON.page);
+    const map = page.locator("section.who-deals figure.picture-map");
+    const nodes = await map.locator("svg.dossier-map a").count();
+    assert(nodes > 2, `map nodes: ${nodes}`);
+    if (shots) await map.screenshot({ path: join(shots, "person-map.png") });
+    noProblems(page);
+  });
+
   let paragraph = "";
   await check(`${label}: person → article → the cited paragraph`, async () => {
     const source = page.locator("li.source", { has: page.locator(`a[href="../${ARTICLE}"]`) });
