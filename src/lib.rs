@@ -14,6 +14,9 @@
 //! `build`, `check` ([`check`]) and `serve` ([`serve`]) share the pipeline up
 //! to rendering ([`load_content`], [`analyse_content`], [`render_site`]); they
 //! differ in where the rendered files go.
+//!
+//! The date a build stamps on its pages (citations, the feed) is
+//! `SOURCE_DATE_EPOCH` when that is set, else today's date in UTC.
 
 pub mod analyse;
 pub mod check;
@@ -36,6 +39,7 @@ pub mod urls;
 use std::path::{Path, PathBuf};
 
 use analyse::Analysis;
+use chrono::NaiveDate;
 use diagnostics::{Diagnostic, Diagnostics, Severity};
 use model::Corpus;
 use output::Staging;
@@ -176,17 +180,52 @@ pub fn render_site(
     content: &Path,
     staging: &Staging,
 ) -> Result<usize, Diagnostic> {
+    let built =
+        build_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(|message| {
+            Diagnostic::for_file(Severity::Error, "SOURCE_DATE_EPOCH".as_ref(), message)
+        })?;
     let theme = Theme::load(content)?;
     render::render(
         analysed.corpus,
         &analysed.resolved,
         &analysed.texts,
         &analysed.analysis,
+        built,
         &theme,
         staging,
     )
 }
 
+/// The build's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set,
+/// so that two builds of the same content are byte-identical; else today.
+pub fn build_date(source_date_epoch: Option<&str>) -> Result<NaiveDate, String> {
+    let Some(value) = source_date_epoch.filter(|v| !v.is_empty()) else {
+        return Ok(chrono::Utc::now().date_naive());
+    };
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .map(|time| time.date_naive())
+        .ok_or_else(|| {
+            format!("SOURCE_DATE_EPOCH '{value}' is not a number of seconds since 1970-01-01")
+        })
+}
+
 fn output_error(message: String) -> Diagnostic {
     Diagnostic::for_file(Severity::Error, "output".as_ref(), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_date_comes_from_source_date_epoch() {
+        let date = build_date(Some("1700000000")).unwrap();
+        assert_eq!(date, NaiveDate::from_ymd_opt(2023, 11, 14).unwrap());
+        assert!(build_date(Some("yesterday")).is_err());
+        assert_eq!(build_date(None).unwrap(), chrono::Utc::now().date_naive());
+    }
 }

@@ -21,7 +21,14 @@ fn every_page_of_the_contract_is_written() {
         "countries/gondor.html",
         "events/index.html",
         "events/coronation.html",
+        "search.html",
+        "search-index.js",
+        "print.html",
+        "sitemap.xml",
+        "feed.xml",
         "static/style.css",
+        "static/search.js",
+        "static/dossier.js",
     ] {
         assert!(site.root.join(page).is_file(), "{page} is missing");
     }

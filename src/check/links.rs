@@ -80,12 +80,20 @@ struct PageLinks {
     links: Vec<(u32, u32, u32)>,
 }
 
+/// The one-page print of the dossier repeats every page's text with its links
+/// rebased to the root: a broken link there is the same mistake as on the page
+/// it comes from, already reported at the line that wrote it.
+const DERIVED_PAGES: [&str; 1] = ["print.html"];
+
 impl SiteSink for LinkCollector {
     fn write(&self, relative: &str, bytes: &[u8]) -> std::io::Result<()> {
         let scanned = relative.ends_with(".html").then(|| scan(bytes));
         let mut collected = self.collected.lock().unwrap_or_else(|e| e.into_inner());
         collected.files.insert(relative.to_string());
-        if let Some(scanned) = scanned {
+        if let Some(mut scanned) = scanned {
+            if DERIVED_PAGES.contains(&relative) {
+                scanned.links.clear();
+            }
             collected.add_page(relative, scanned);
         }
         Ok(())

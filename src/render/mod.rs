@@ -6,21 +6,28 @@
 //!    view (`pages`, `views`).
 //!    The pictures (timeline, relationship maps) are drawn from the analysis
 //!    as inline SVG (`pictures`).
-//! 3. Render every page in parallel and write it; copy the static files.
+//! 3. Render every page in parallel and write it, with the one-page print of
+//!    the dossier (`print`), the search index (`search`), `sitemap.xml` and
+//!    `feed.xml` (`feeds`); copy the static files.
 
+mod cite;
+mod feeds;
 mod markdown;
 mod pages;
 mod pictures;
+mod print;
+mod search;
 mod theme;
 mod views;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
 use crate::analyse::Analysis;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::model::{Corpus, Kind, Target};
+use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::output::Staging;
 use crate::resolve::Resolved;
 use crate::text::ArticleText;
@@ -31,14 +38,17 @@ pub use theme::Theme;
 /// Article texts are shown on pages one folder below the root.
 pub const ARTICLE_ROOT: &str = pages::UP;
 
+use cite::Citer;
 use pages::{Site, UP};
-use views::{PageContext, SiteView};
+use views::{HeadView, PageContext, SiteView};
 
 /// One page of the site.
 #[derive(Clone, Copy)]
 enum Page {
     Index,
     Timeline,
+    Search,
+    Print,
     List(Kind),
     Article(usize),
     Entity(Target),
@@ -46,16 +56,47 @@ enum Page {
     NotFound,
 }
 
+impl Page {
+    fn path(self, corpus: &Corpus) -> String {
+        match self {
+            Page::Index => "index.html".to_string(),
+            Page::Timeline => "timeline.html".to_string(),
+            Page::Search => "search.html".to_string(),
+            Page::Print => "print.html".to_string(),
+            Page::NotFound => "404.html".to_string(),
+            Page::List(kind) => format!("{}/index.html", kind.folder()),
+            Page::Article(i) => urls::page_path(corpus, Target::Article(i)),
+            Page::Entity(target) => urls::page_path(corpus, target),
+            Page::Event(i) => urls::page_path(corpus, Target::Event(i)),
+        }
+    }
+
+    /// The sitemap lists every page but these.
+    fn in_sitemap(self) -> bool {
+        !matches!(self, Page::NotFound | Page::Search)
+    }
+}
+
+/// The search index's file, loaded by `search.html` with a `<script>` tag.
+pub const SEARCH_INDEX: &str = "search-index.js";
+
 /// Renders and writes every page; the number of files written.
 pub fn render(
     corpus: &Corpus,
     resolved: &Resolved,
     texts: &[ArticleText],
     analysis: &Analysis,
+    built: NaiveDate,
     theme: &Theme,
     staging: &Staging,
 ) -> Result<usize, Diagnostic> {
-    let site = Site::new(corpus, resolved, texts, analysis);
+    let citer = Citer {
+        site_title: &corpus.config.title,
+        editor: corpus.config.editor.as_deref(),
+        base_url: &corpus.config.base_url,
+        built,
+    };
+    let site = Site::new(corpus, resolved, texts, analysis, citer);
     let site_view = SiteView {
         title: &corpus.config.title,
         description: corpus.config.description.as_deref(),
@@ -63,6 +104,7 @@ pub fn render(
         language: &corpus.config.language,
         editor: corpus.config.editor.as_deref(),
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        built: PartialDate::from_naive(built).into(),
     };
     for kind in [Kind::Article, Kind::Person, Kind::Country, Kind::Event] {
         staging.create_dir(kind.folder()).map_err(write_error)?;
@@ -77,6 +119,18 @@ pub fn render(
         .par_iter()
         .map(|&page| render_page(&site, &writer, page))
         .collect::<Result<Vec<()>, Diagnostic>>()?;
+    let paths: Vec<String> = pages
+        .iter()
+        .filter(|p| p.in_sitemap())
+        .map(|p| p.path(corpus))
+        .collect();
+    let sitemap =
+        feeds::SitemapView::new(&corpus.config.base_url, paths.iter().map(String::as_str));
+    writer.write_xml("sitemap.xml", &sitemap)?;
+    writer.write_xml("feed.xml", &feeds::FeedView::new(&site, built))?;
+    staging
+        .write(SEARCH_INDEX, &search::index_js(&site))
+        .map_err(write_error)?;
     staging.write(".nojekyll", b"").map_err(write_error)?;
     for (path, bytes) in &theme.static_files {
         let path = format!("static/{path}");
@@ -85,13 +139,15 @@ pub fn render(
         }
         staging.write(&path, bytes).map_err(write_error)?;
     }
-    Ok(pages.len() + 1 + theme.static_files.len())
+    Ok(pages.len() + 4 + theme.static_files.len())
 }
 
 fn all_pages(corpus: &Corpus) -> Vec<Page> {
     let fixed = [
         Page::Index,
         Page::Timeline,
+        Page::Search,
+        Page::Print,
         Page::NotFound,
         Page::List(Kind::Article),
         Page::List(Kind::Person),
@@ -127,16 +183,41 @@ impl PageWriter<'_> {
         title: &str,
         view: &T,
     ) -> Result<(), Diagnostic> {
+        self.write_described(path, template, kind, title, None, view)
+    }
+
+    /// Writes a page whose description (for link previews) is its own, not the site's.
+    fn write_described<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+        view: &T,
+    ) -> Result<(), Diagnostic> {
         // 404.html is served at any depth by GitHub Pages: it links by absolute URL.
         let root = match (kind, path.contains('/')) {
             ("404", _) => self.site_view.base_url,
             (_, true) => UP,
             (_, false) => "",
         };
+        let head = HeadView {
+            permalink: format!("{}{path}", self.site_view.base_url),
+            description: description.or(self.site_view.description),
+            og_type: if kind == "article" {
+                "article"
+            } else {
+                "website"
+            },
+            citation_date: self.site_view.built.iso.replace('-', "/"),
+            citable: kind != "404",
+        };
         let context = PageContext {
             site: self.site_view,
             root,
             path,
+            head,
             title,
             kind,
             page: view,
@@ -150,6 +231,47 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))?;
         self.staging
             .write(path, html.as_bytes())
+            .map_err(write_error)
+    }
+
+    /// Renders a part of a page: the template sees `site` and `page`.
+    fn fragment<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
+        #[derive(Serialize)]
+        struct FragmentContext<'a, T: Serialize> {
+            site: &'a SiteView<'a>,
+            page: &'a T,
+        }
+        let context = FragmentContext {
+            site: self.site_view,
+            page: view,
+        };
+        let context =
+            Context::from_serialize(&context).map_err(|e| template_failure(template, &e))?;
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_failure(template, &e))
+    }
+
+    /// Renders `template` for the view of each item, in parallel, and joins the parts.
+    fn fragments<I: Copy + Sync, T: Serialize>(
+        &self,
+        template: &str,
+        items: &[I],
+        view: impl Fn(I) -> T + Sync,
+    ) -> Result<String, Diagnostic> {
+        let parts = items
+            .par_iter()
+            .map(|&item| self.fragment(template, &view(item)))
+            .collect::<Result<Vec<String>, Diagnostic>>()?;
+        Ok(parts.concat())
+    }
+
+    /// Writes `sitemap.xml` or `feed.xml` through the template of that name.
+    fn write_xml<T: Serialize>(&self, name: &str, view: &T) -> Result<(), Diagnostic> {
+        let xml = self.fragment(name, view)?;
+        self.staging
+            .write(name, xml.as_bytes())
             .map_err(write_error)
     }
 }
@@ -178,6 +300,36 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
             "Timeline",
             &site.timeline(""),
         ),
+        Page::Search => writer.write(
+            "search.html",
+            "search.html",
+            "search",
+            "Search",
+            &views::SearchView {
+                index: SEARCH_INDEX,
+            },
+        ),
+        Page::Print => {
+            let parts = print::Parts::new(site);
+            let relinks = print::relinks(corpus);
+            let articles = writer.fragments("print-article.html", &parts.articles, |a| {
+                print::article(site, a, &relinks)
+            })?;
+            let entry = |t| print::entity(site, t);
+            let html = [
+                articles,
+                writer.fragments("print-entry.html", &parts.people, entry)?,
+                writer.fragments("print-entry.html", &parts.countries, entry)?,
+                writer.fragments("print-entry.html", &parts.events, entry)?,
+            ];
+            writer.write(
+                "print.html",
+                "print.html",
+                "print",
+                "The whole dossier",
+                &print::PrintView::new(site, &parts, html),
+            )
+        }
         Page::List(kind) => {
             let view = site.list(kind);
             writer.write(
@@ -190,11 +342,12 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
         }
         Page::Article(i) => {
             let view = site.article(i);
-            writer.write(
+            writer.write_described(
                 &urls::page_path(corpus, Target::Article(i)),
                 "article.html",
                 "article",
                 &view.title,
+                view.summary.as_deref(),
                 &view,
             )
         }

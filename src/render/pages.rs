@@ -9,6 +9,7 @@ use crate::sorting::name_key;
 use crate::text::ArticleText;
 use crate::urls;
 
+use super::cite::Citer;
 use super::markdown::render_body;
 use super::views::*;
 
@@ -36,6 +37,7 @@ pub struct Site<'a> {
     pub resolved: &'a Resolved<'a>,
     pub texts: &'a [ArticleText],
     pub analysis: &'a Analysis,
+    pub citer: Citer<'a>,
     /// Every note, rendered once for pages one folder down.
     pub notes: Vec<NoteView>,
     /// Article indices, newest first.
@@ -50,6 +52,7 @@ impl<'a> Site<'a> {
         resolved: &'a Resolved<'a>,
         texts: &'a [ArticleText],
         analysis: &'a Analysis,
+        citer: Citer<'a>,
     ) -> Site<'a> {
         let newest_first = newest_first(corpus);
         let mut article_rank = vec![0; newest_first.len()];
@@ -61,6 +64,7 @@ impl<'a> Site<'a> {
             resolved,
             texts,
             analysis,
+            citer,
             notes: Vec::new(),
             newest_first,
             article_rank,
@@ -94,12 +98,21 @@ impl<'a> Site<'a> {
     }
 
     fn body_html(&self, _owner: Target, body: &crate::model::Body) -> String {
+        self.body_html_linked(body, |t| urls::link(UP, self.corpus, t))
+    }
+
+    /// A body's HTML with its wikilinks pointing where `link` says.
+    pub fn body_html_linked(
+        &self,
+        body: &crate::model::Body,
+        link: impl Fn(Target) -> String,
+    ) -> String {
         let links = self
             .resolved
             .wikilinks
             .get(&body.file)
             .map_or(&[][..], Vec::as_slice);
-        render_body(self.corpus, self.corpus.text(body), links, UP)
+        render_body(self.corpus.text(body), links, link)
     }
 
     fn item(&self, target: Target) -> Item {
@@ -241,6 +254,9 @@ impl<'a> Site<'a> {
     pub fn article(&self, index: usize) -> ArticleView {
         let article = &self.corpus.articles[index];
         let text = &self.texts[index];
+        let target = Target::Article(index);
+        let path = urls::page_path(self.corpus, target);
+        let permalink = self.citer.permalink(&path);
         let mut blocks: Vec<BlockView> = text
             .blocks
             .iter()
@@ -248,6 +264,7 @@ impl<'a> Site<'a> {
             .map(|(i, block)| BlockView {
                 number: i + 1,
                 html: block.html.clone(),
+                permalink: format!("{permalink}#p{}", i + 1),
                 notes: Vec::new(),
             })
             .collect();
@@ -284,6 +301,27 @@ impl<'a> Site<'a> {
                 },
             ))),
             note_count: text.notes.len(),
+            cite: CiteView {
+                permalink,
+                page: self
+                    .citer
+                    .page(article.slug.as_str(), &article.title, &path),
+                original: Some(self.citer.original(article.slug.as_str(), article)),
+            },
+        }
+    }
+
+    /// The "Cite this page" block of a person's, country's or event's page.
+    fn cite(&self, target: Target) -> CiteView {
+        let path = urls::page_path(self.corpus, target);
+        CiteView {
+            permalink: self.citer.permalink(&path),
+            page: self.citer.page(
+                self.corpus.slug(target).as_str(),
+                self.corpus.name(target),
+                &path,
+            ),
+            original: None,
         }
     }
 
@@ -324,6 +362,7 @@ impl<'a> Site<'a> {
             map_svg: ego.svg,
             ties: ego.ties,
             more_ties: ego.more,
+            cite: self.cite(target),
         }
     }
 
@@ -357,6 +396,7 @@ impl<'a> Site<'a> {
             mention_count: backlinks.mentions.len(),
             previous: previous.map(|e| self.item(Target::Event(e))),
             next: next.map(|e| self.item(Target::Event(e))),
+            cite: self.cite(target),
         }
     }
 

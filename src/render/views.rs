@@ -5,6 +5,8 @@ use serde::Serialize;
 use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
+pub use super::cite::CiteView;
+
 /// What every page knows of the site.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -14,6 +16,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub editor: Option<&'a str>,
     pub generator: &'static str,
+    /// The date the build stamps on its pages: `SOURCE_DATE_EPOCH` or today.
+    pub built: DateView,
 }
 
 /// Wraps a page's own view with what every template needs.
@@ -24,10 +28,26 @@ pub struct PageContext<'a, T: Serialize> {
     pub root: &'a str,
     /// The page's path from the root, for its permalink.
     pub path: &'a str,
+    pub head: HeadView<'a>,
     pub title: &'a str,
     /// `index`, `timeline`, `list`, `article`, `person`, `country`, `event`, `404`.
     pub kind: &'a str,
     pub page: T,
+}
+
+/// What the `<head>` says of the page to search engines, reference managers
+/// and link previews: the canonical URL, `citation_*` and Open Graph tags.
+#[derive(Serialize)]
+pub struct HeadView<'a> {
+    /// base_url + path.
+    pub permalink: String,
+    pub description: Option<&'a str>,
+    /// Open Graph's type: `article` for an article page, else `website`.
+    pub og_type: &'static str,
+    /// The build date as `citation_publication_date` wants it: `2023/11/14`.
+    pub citation_date: String,
+    /// 404.html has no permalink of its own.
+    pub citable: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -154,6 +174,8 @@ pub struct NoteView {
 pub struct BlockView {
     pub number: usize,
     pub html: String,
+    /// The page's permalink with the paragraph's anchor: `…/articles/SLUG.html#p4`.
+    pub permalink: String,
     pub notes: Vec<NoteView>,
 }
 
@@ -171,6 +193,7 @@ pub struct ArticleView {
     pub countries: Vec<Item>,
     pub events: Vec<Item>,
     pub note_count: usize,
+    pub cite: CiteView,
 }
 
 /// A passage that mentions the entity: the sentence, linking to its paragraph.
@@ -220,6 +243,7 @@ pub struct EntityView {
     pub ties: Vec<PartnerView>,
     /// Partners left off the map and the list.
     pub more_ties: usize,
+    pub cite: CiteView,
 }
 
 #[derive(Serialize)]
@@ -238,6 +262,13 @@ pub struct EventView {
     pub mention_count: usize,
     pub previous: Option<Item>,
     pub next: Option<Item>,
+    pub cite: CiteView,
+}
+
+#[derive(Serialize)]
+pub struct SearchView {
+    /// The index's file, from the site root.
+    pub index: &'static str,
 }
 
 /// The front page's relationship map and its text equivalent.

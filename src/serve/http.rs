@@ -83,7 +83,10 @@ impl Shared {
             return 0;
         }
         state.generation += 1;
-        state.reload_all = errors_cleared || changed.iter().any(|p| !p.ends_with(".html"));
+        state.reload_all = errors_cleared || changed.iter().any(|p| reloads_every_page(p));
+        if changed.iter().any(|p| p == SEARCH_INDEX) {
+            changed.push("search.html".to_string());
+        }
         state.reload = Arc::new(changed.clone());
         self.changed.notify_all();
         changed.len()
@@ -427,6 +430,19 @@ fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The search index, loaded by `search.html` alone.
+const SEARCH_INDEX: &str = "search-index.js";
+
+/// Whether a changed file can change how every page looks (the stylesheet, a
+/// script): pages, feeds and the search index are seen by one page or none.
+fn reloads_every_page(path: &str) -> bool {
+    let seen_by_one_page_or_none = path.ends_with(".html")
+        || path.ends_with(".xml")
+        || path == SEARCH_INDEX
+        || path == ".nojekyll";
+    !seen_by_one_page_or_none
 }
 
 #[cfg(test)]

@@ -44,6 +44,49 @@ pub struct RenderedBlock {
     pub plain: String,
 }
 
+impl RenderedBlock {
+    /// The block's HTML for another page (the one-page print of the dossier):
+    /// its anchor `p{number}` renamed `anchor`, and the address of each mention
+    /// link, as made with the `link_base` given to [`process`], replaced by
+    /// `relink(address)`.
+    pub fn html_relinked(
+        &self,
+        number: usize,
+        anchor: &str,
+        relink: impl Fn(&str) -> String,
+    ) -> String {
+        // The anchor is the first attribute of the first element (`with_anchor`),
+        // and article HTML is escaped, so its first occurrence is the one.
+        let html = self.html.replacen(
+            &format!(" id=\"p{number}\""),
+            &format!(" id=\"{anchor}\""),
+            1,
+        );
+        // Every link and image, not only mentions: a link the article's own
+        // Markdown makes is relative to its page too. Article text cannot hold
+        // a bare `href="` (quotes in text are escaped), so each is an attribute.
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html.as_str();
+        while let Some((at, attribute)) = next_url_attribute(rest) {
+            let url_start = at + attribute.len();
+            let url_end = url_start + rest[url_start..].find('"').unwrap_or(0);
+            out.push_str(&rest[..url_start]);
+            out.push_str(&relink(&rest[url_start..url_end]));
+            rest = &rest[url_end..];
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The first ` href="` or ` src="` in `html`: its offset and the attribute.
+fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
+    [" href=\"", " src=\""]
+        .into_iter()
+        .filter_map(|attribute| html.find(attribute).map(|at| (at, attribute)))
+        .min()
+}
+
 /// A mention of an entity in a block (0-based: paragraph `p{block + 1}`).
 pub struct Mention {
     pub target: Target,
@@ -267,6 +310,27 @@ mod tests {
             "<ol id=\"p2\" start=\"3\"><li>a</li></ol>"
         );
         assert_eq!(with_anchor("<hr />", 3), "<hr id=\"p3\" />");
+    }
+
+    #[test]
+    fn relinks_anchors_and_every_link_for_another_page() {
+        let block = RenderedBlock {
+            html: "<p id=\"p2\">See <a class=\"mention\" href=\"../people/a.html\">A</a> and \
+                   <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
+                .to_string(),
+            plain: String::new(),
+        };
+        let html = block.html_relinked(2, "article-s--p2", |href| {
+            match href.strip_prefix("../people/") {
+                Some(page) => format!("#{}", page.trim_end_matches(".html")),
+                None => href.to_string(),
+            }
+        });
+        assert_eq!(
+            html,
+            "<p id=\"article-s--p2\">See <a class=\"mention\" href=\"#a\">A</a> and \
+             <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
+        );
     }
 
     #[test]

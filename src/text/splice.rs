@@ -10,6 +10,9 @@ use pulldown_cmark::{CowStr, Event};
 
 use super::blocks::{Block, Segment};
 
+/// How a mention link starts in the HTML; its address and `">` follow.
+pub const MENTION_OPEN: &str = "<a class=\"mention\" href=\"";
+
 /// A mention to link: its range in the plain text and the link's address.
 pub struct LinkCut {
     pub range: Range<usize>,
@@ -73,10 +76,7 @@ fn push_pieces<'a>(
                 out.push(html("</a>".to_string()));
             }
             if let Some(i) = link {
-                out.push(html(format!(
-                    "<a class=\"mention\" href=\"{}\">",
-                    links[i].href
-                )));
+                out.push(html(format!("{MENTION_OPEN}{}\">", links[i].href)));
             }
             open_link = link;
         }

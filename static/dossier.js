@@ -1,0 +1,65 @@
+/* dossier: copy buttons for citations and paragraph permalinks.
+   Without JavaScript the buttons stay hidden and the text stays visible. */
+(function () {
+  "use strict";
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (e) {
+      done = false;
+    }
+    document.body.removeChild(area);
+    return done;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(
+        function () { return true; },
+        function () { return fallbackCopy(text); }
+      );
+    }
+    return Promise.resolve(fallbackCopy(text));
+  }
+
+  function textToCopy(button) {
+    if (button.hasAttribute("data-copy-text")) {
+      return button.getAttribute("data-copy-text");
+    }
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) {
+      return "";
+    }
+    var text = source.textContent;
+    return source.tagName === "PRE" ? text : text.replace(/\s+/g, " ").trim();
+  }
+
+  function setUp(button) {
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copy(textToCopy(button)).then(function (done) {
+        button.textContent = done ? "Copied" : "Select and copy";
+        button.classList.add("copied");
+        window.setTimeout(function () {
+          button.textContent = label;
+          button.classList.remove("copied");
+        }, 1800);
+      });
+    });
+  }
+
+  var buttons = document.querySelectorAll("button[data-copy], button[data-copy-text]");
+  for (var i = 0; i < buttons.length; i++) {
+    setUp(buttons[i]);
+  }
+})();
