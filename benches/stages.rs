@@ -1,13 +1,15 @@
 //! The build's stages on the 1,000-article synthetic corpus of
 //! `gen_corpus.py`, generated into a temporary folder once per run:
 //! loading, mention finding (throughput in bytes of article text), the text
-//! stage, analysis, rendering (into a staging folder) and writing.
+//! stage, analysis, the search index, rendering (into a staging folder) and
+//! writing.
+//!
+//! The search index is benched with the pages' shared data it is built from
+//! (`render::search_index`), as the render stage builds both.
 //!
 //! `cargo bench` runs them all; `cargo bench -- mentions` one of them. The
 //! site is written below `$TMPDIR`: set `TMPDIR=/dev/shm` to write to memory,
 //! as the measurements do.
-//! The search index is not benched here: the index function is not in this
-//! branch yet (it belongs to the readers' work).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,6 +77,7 @@ fn stages(c: &mut Criterion) {
     );
     let analysis = analyse::analyse(&corpus, &resolved, &texts);
     let theme = Theme::load(&content).expect("the built-in theme");
+    let built = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
 
     let mut group = c.benchmark_group("stages");
     group.sample_size(10);
@@ -109,14 +112,20 @@ fn stages(c: &mut Criterion) {
         b.iter(|| analyse::analyse(&corpus, &resolved, &texts))
     });
 
+    group.bench_function("search_index", |b| {
+        b.iter(|| render::search_index(&corpus, &resolved, &texts, &analysis, built))
+    });
+
     let out = tempfile::tempdir().expect("a temporary folder");
     let output = out.path().join("public");
     group.bench_function("render", |b| {
         b.iter_batched(
             || Staging::new(&output, &content).expect("a staging folder"),
             |staging| {
-                render::render(&corpus, &resolved, &texts, &analysis, &theme, &staging)
-                    .expect("renders");
+                render::render(
+                    &corpus, &resolved, &texts, &analysis, built, &theme, &staging,
+                )
+                .expect("renders");
                 staging // removed outside the measurement
             },
             BatchSize::PerIteration,
@@ -125,7 +134,10 @@ fn stages(c: &mut Criterion) {
 
     // Writing alone: the files of a built site, written again one by one.
     let staging = Staging::new(&output, &content).expect("a staging folder");
-    render::render(&corpus, &resolved, &texts, &analysis, &theme, &staging).expect("renders");
+    render::render(
+        &corpus, &resolved, &texts, &analysis, built, &theme, &staging,
+    )
+    .expect("renders");
     staging.commit().expect("commits");
     let files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&output)
         .into_iter()

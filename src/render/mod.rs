@@ -80,6 +80,24 @@ impl Page {
 /// The search index's file, loaded by `search.html` with a `<script>` tag.
 pub const SEARCH_INDEX: &str = "search-index.js";
 
+/// The contents of the search index alone, as `render` writes it (for
+/// benchmarks: this builds the pages' shared data first, as `render` does).
+pub fn search_index(
+    corpus: &Corpus,
+    resolved: &Resolved,
+    texts: &[ArticleText],
+    analysis: &Analysis,
+    built: NaiveDate,
+) -> Vec<u8> {
+    let citer = Citer {
+        site_title: &corpus.config.title,
+        editor: corpus.config.editor.as_deref(),
+        base_url: &corpus.config.base_url,
+        built,
+    };
+    search::index_js(&Site::new(corpus, resolved, texts, analysis, citer))
+}
+
 /// Renders and writes every page; the number of files written.
 pub fn render(
     corpus: &Corpus,
