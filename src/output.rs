@@ -103,6 +103,31 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes one file of the site from pieces, in order, without joining
+    /// them on disk; its folder must exist.
+    pub fn write_parts<'b>(
+        &self,
+        relative: &str,
+        parts: impl IntoIterator<Item = &'b [u8]>,
+    ) -> io::Result<()> {
+        use std::io::Write;
+        let Target::Disk { dir, .. } = &self.target else {
+            let whole: Vec<u8> = parts.into_iter().flatten().copied().collect();
+            return self.write(relative, &whole);
+        };
+        let file = fs::File::create(dir.join(relative))?;
+        let mut file = io::BufWriter::with_capacity(1 << 20, file);
+        for part in parts {
+            file.write_all(part)?;
+        }
+        file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        if relative.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
     /// Counts the files written so far, for a progress display.
     pub fn file_counter(&self) -> Arc<AtomicUsize> {
         Arc::clone(&self.files)

@@ -201,7 +201,22 @@ impl PageWriter<'_> {
         title: &str,
         view: &T,
     ) -> Result<(), Diagnostic> {
-        self.write_described(path, template, kind, title, None, view)
+        let html = self.html(path, template, kind, title, view)?;
+        self.staging
+            .write(path, html.as_bytes())
+            .map_err(write_error)
+    }
+
+    /// A page's HTML, rendered as `write` writes it.
+    fn html<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        kind: &str,
+        title: &str,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
+        self.html_described(path, template, kind, title, None, view)
     }
 
     /// Writes a page whose description (for link previews) is its own, not the site's.
@@ -214,6 +229,21 @@ impl PageWriter<'_> {
         description: Option<&str>,
         view: &T,
     ) -> Result<(), Diagnostic> {
+        let html = self.html_described(path, template, kind, title, description, view)?;
+        self.staging
+            .write(path, html.as_bytes())
+            .map_err(write_error)
+    }
+
+    fn html_described<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+        view: &T,
+    ) -> Result<String, Diagnostic> {
         // 404.html is served at any depth by GitHub Pages: it links by absolute URL.
         let root = match (kind, path.contains('/')) {
             ("404", _) => self.site_view.base_url,
@@ -242,14 +272,10 @@ impl PageWriter<'_> {
         };
         let context =
             Context::from_serialize(&context).map_err(|e| template_failure(template, &e))?;
-        let html = self
-            .theme
+        self.theme
             .tera
             .render(template, &context)
-            .map_err(|e| template_failure(template, &e))?;
-        self.staging
-            .write(path, html.as_bytes())
-            .map_err(write_error)
+            .map_err(|e| template_failure(template, &e))
     }
 
     /// Renders a part of a page: the template sees `site` and `page`.
@@ -271,18 +297,17 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))
     }
 
-    /// Renders `template` for the view of each item, in parallel, and joins the parts.
+    /// Renders `template` for the view of each item, in parallel: the parts in order.
     fn fragments<I: Copy + Sync, T: Serialize>(
         &self,
         template: &str,
         items: &[I],
         view: impl Fn(I) -> T + Sync,
-    ) -> Result<String, Diagnostic> {
-        let parts = items
+    ) -> Result<Vec<String>, Diagnostic> {
+        items
             .par_iter()
             .map(|&item| self.fragment(template, &view(item)))
-            .collect::<Result<Vec<String>, Diagnostic>>()?;
-        Ok(parts.concat())
+            .collect()
     }
 
     /// Writes `sitemap.xml` or `feed.xml` through the template of that name.
@@ -292,6 +317,32 @@ impl PageWriter<'_> {
             .write(name, xml.as_bytes())
             .map_err(write_error)
     }
+}
+
+/// Stand in for the print page's four parts in its rendered template.
+const PRINT_PARTS: [&str; 4] = [
+    "<!--dossier:print-articles-->",
+    "<!--dossier:print-people-->",
+    "<!--dossier:print-countries-->",
+    "<!--dossier:print-events-->",
+];
+
+/// `shell` with each marker of `PRINT_PARTS` replaced by its parts, as slices in order.
+fn splice_parts<'a>(shell: &'a str, parts: &'a [Vec<String>; 4]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    let mut rest = shell;
+    while let Some((at, part)) = PRINT_PARTS
+        .iter()
+        .enumerate()
+        .filter_map(|(part, marker)| rest.find(marker).map(|at| (at, part)))
+        .min()
+    {
+        pieces.push(&rest.as_bytes()[..at]);
+        pieces.extend(parts[part].iter().map(|html| html.as_bytes()));
+        rest = &rest[at + PRINT_PARTS[part].len()..];
+    }
+    pieces.push(rest.as_bytes());
+    pieces
 }
 
 fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagnostic> {
@@ -334,19 +385,26 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
                 print::article(site, a, &relinks)
             })?;
             let entry = |t| print::entity(site, t);
-            let html = [
+            let parts_html = [
                 articles,
                 writer.fragments("print-entry.html", &parts.people, entry)?,
                 writer.fragments("print-entry.html", &parts.countries, entry)?,
                 writer.fragments("print-entry.html", &parts.events, entry)?,
             ];
-            writer.write(
+            // The page is rendered with a marker for each part, and the parts
+            // are written in their place: the template never copies the whole
+            // dossier's HTML (the page is a tenth of the site).
+            let shell = writer.html(
                 "print.html",
                 "print.html",
                 "print",
                 "The whole dossier",
-                &print::PrintView::new(site, &parts, html),
-            )
+                &print::PrintView::new(site, &parts, PRINT_PARTS.map(String::from)),
+            )?;
+            writer
+                .staging
+                .write_parts("print.html", splice_parts(&shell, &parts_html))
+                .map_err(write_error)
         }
         Page::List(kind) => {
             let view = site.list(kind);
@@ -406,4 +464,24 @@ fn write_error(error: std::io::Error) -> Diagnostic {
         std::path::Path::new("."),
         format!("cannot write the site: {error}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn print_parts_go_where_their_markers_are() {
+        let parts = [
+            vec!["a1".to_string(), "a2".to_string()],
+            vec!["p".to_string()],
+            vec![],
+            vec!["e".to_string()],
+        ];
+        let shell = format!(
+            "<h>{}|{}|{}{}</h>",
+            PRINT_PARTS[1], PRINT_PARTS[0], PRINT_PARTS[2], PRINT_PARTS[3]
+        );
+        assert_eq!(splice_parts(&shell, &parts).concat(), b"<h>p|a1a2|e</h>");
+    }
 }
