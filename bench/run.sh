@@ -88,8 +88,10 @@ check_tools() {
     fi
 
     HUGO="${HUGO_BIN:-$(command -v hugo || true)}"
+    HUGO_ABSENT="not installed"
     if [[ "$HUGO" == none ]]; then
         HUGO=""
+        HUGO_ABSENT="left out (HUGO_BIN=none)"
     elif [[ -z "$HUGO" ]]; then
         warn "hugo not found on PATH (apt-get install hugo): Hugo is left out"
     fi
@@ -129,6 +131,7 @@ build_dossier() {
     DOSSIER_VERSION=""
     if [[ "$DOSSIER" == none ]]; then
         DOSSIER=""
+        DOSSIER_VERSION="not built (DOSSIER_BIN=none)"
         warn "DOSSIER_BIN=none: dossier is not measured"
         return
     fi
@@ -180,7 +183,7 @@ corpus() {
 
 # measure SIZE TOOL OUTDIR CMD...
 # Appends one line to $MEASUREMENTS:
-#   size tool status wall_mean wall_sd cpu_s peak_kib
+#   size tool status wall_mean wall_sd cpu_s peak_kib other_cores
 # The output folder is removed before every run (untimed), so each run is a full
 # build into an empty folder, as on a fresh checkout.
 measure() {
@@ -188,7 +191,7 @@ measure() {
     shift 3
     local name="$tool-$size"
     local json="$RAW_DIR/$name.json" tlog="$RAW_DIR/$name.time" errlog="$RAW_DIR/$name.stderr"
-    local wall_mean="-" wall_sd="-" cpu="-" peak="-" rc=0
+    local wall_mean="-" wall_sd="-" cpu="-" peak="-" rc=0 busy0="-" busy1="-" t0=0 t1=0 ours=0 other="-"
     local cmd prepare
     cmd="$(printf '%q ' "$@")"
     prepare="rm -rf $(printf '%q' "$out")"
@@ -215,6 +218,12 @@ measure() {
         return 1
     fi
 
+    # The machine may be shared (a compiler running beside the benchmark). The CPU
+    # time the whole system spent during the timed runs, minus the measured tool's
+    # own, is what other processes took: it goes into the table so that a disturbed
+    # row can be recognised instead of trusted.
+    busy0="$(system_busy)"
+    t0="$(date +%s.%N)"
     if ((HAVE_HYPERFINE)); then
         if ! hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" \
             --prepare "$prepare" --export-json "$json" --command-name "$name" "$cmd" >&2; then
@@ -227,6 +236,11 @@ measure() {
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("%.4f %.4f %.4f" % (r["mean"], r.get("stddev") or 0.0, r["user"] + r["system"]))' "$json")
+        # Our own CPU time in that window: warm-up and timed runs alike.
+        ours="$(python3 -c 'import sys; print(float(sys.argv[1]) * (int(sys.argv[2]) + int(sys.argv[3])))' \
+            "$cpu" "$RUNS" "$WARMUP")"
+        busy1="$(system_busy)"
+        t1="$(date +%s.%N)"
     fi
 
     if ((HAVE_GNU_TIME)); then
@@ -243,9 +257,27 @@ print("%.4f %.4f %.4f" % (r["mean"], r.get("stddev") or 0.0, r["user"] + r["syst
         if [[ "$wall_mean" == - ]]; then
             wall_mean="$e"
             cpu="$(python3 -c 'import sys; print("%.4f" % (float(sys.argv[1]) + float(sys.argv[2])))' "$u" "$s")"
+            ours="$cpu"
+            busy1="$(system_busy)"
+            t1="$(date +%s.%N)"
         fi
     fi
-    printf '%s\t%s\tok\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$wall_mean" "$wall_sd" "$cpu" "$peak" >>"$MEASUREMENTS"
+    if [[ "$busy0" != - && "$busy1" != - ]]; then
+        # Average number of cores kept busy by other processes during the runs.
+        other="$(python3 -c 'import sys; b0, b1, t0, t1, o = map(float, sys.argv[1:]); print("%.2f" % max(0.0, (b1 - b0 - o) / (t1 - t0)))' \
+            "$busy0" "$busy1" "$t0" "$t1" "$ours")"
+    fi
+    printf '%s\t%s\tok\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$wall_mean" "$wall_sd" "$cpu" "$peak" "$other" \
+        >>"$MEASUREMENTS"
+}
+
+# CPU seconds the whole system has spent busy since boot (all cores: user, nice,
+# system, irq, softirq, steal), or "-" where /proc/stat is not available.
+system_busy() {
+    local hz
+    hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+    awk -v hz="$hz" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz; found = 1 }
+        END { if (!found) print "-" }' /proc/stat 2>/dev/null || echo -
 }
 
 # count_pages TOOL OUT: the article pages a tool wrote. A build that exits 0
@@ -260,7 +292,7 @@ count_pages() {
 }
 
 not_measured() {
-    printf '%s\t%s\t%s\t-\t-\t-\t-\n' "$1" "$2" "$3" >>"$MEASUREMENTS"
+    printf '%s\t%s\t%s\t-\t-\t-\t-\t-\n' "$1" "$2" "$3" >>"$MEASUREMENTS"
 }
 
 bench_size() {
@@ -283,7 +315,7 @@ bench_size() {
         measure "$size" hugo "$out/hugo-$size" \
             "$HUGO" --source "$hcorpus" --destination "$out/hugo-$size" --quiet || STATUS=1
     else
-        not_measured "$size" hugo "not installed"
+        not_measured "$size" hugo "$HUGO_ABSENT"
     fi
     # The outputs are only needed while measuring; dropping them keeps tmpfs
     # (RAM) free for the next, larger size.
@@ -312,7 +344,7 @@ report() {
         R_MACHINE="$(machine)" \
         R_SEED="$SEED" R_GEN_SHA="$GEN_SHA" R_BENCH_DIR="$BENCH_DIR" R_RUNS="$RUNS" R_WARMUP="$WARMUP" \
         R_HYPERFINE="$HAVE_HYPERFINE" R_GNU_TIME="$HAVE_GNU_TIME" \
-        R_DOSSIER="${DOSSIER_VERSION:-not built}" R_HUGO="${hugo_version:-not installed}" \
+        R_DOSSIER="${DOSSIER_VERSION:-not built}" R_HUGO="${hugo_version:-$HUGO_ABSENT}" \
         R_RUSTC="$(rustc --version 2>/dev/null || echo 'rustc unknown')" \
         python3 - "$MEASUREMENTS" <<'PY'
 import os
@@ -362,25 +394,32 @@ out = [
     % (env["R_DOSSIER"], env["R_HUGO"], env["R_RUSTC"]),
     "",
     "| articles | tool | wall s | CPU s | peak MiB | wall × floor | CPU × floor | memory × floor "
-    "| ms / article | KiB / article |",
-    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| ms / article | KiB / article | other CPU |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
 ]
 floor = {r[0]: r for r in rows if r[1] == "floor" and r[2] == "ok"}
 per = {}
-for size, tool, status, wall, sd, cpu, peak in rows:
+busy = False
+for size, tool, status, wall, sd, cpu, peak, other in rows:
     n = int(size)
     if status != "ok":
-        out.append("| %d | %s | %s | | | | | | | |" % (n, tool, status))
+        out.append("| %d | %s | %s | | | | | | | | |" % (n, tool, status))
         continue
+    # Other processes kept a quarter of a core busy or more: the row is disturbed.
+    busy = busy or (num(other) or 0) >= 0.25
     wall, sd, cpu, peak = num(wall), num(sd), num(cpu), num(peak)
     f = floor.get(size)
     fw, fc, fp = (num(f[3]), num(f[5]), num(f[6])) if f else (None, None, None)
     wall_s = fmt(wall, "%.3f") + (" ± %.3f" % sd if sd is not None else "")
-    out.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+    out.append("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
         n, tool, wall_s, fmt(cpu, "%.3f"), fmt(peak and peak / 1024, "%.1f"),
         ratio(wall, fw), ratio(cpu, fc), ratio(peak, fp),
-        fmt(wall and wall * 1000 / n, "%.4f"), fmt(peak and peak / n, "%.2f")))
+        fmt(wall and wall * 1000 / n, "%.4f"), fmt(peak and peak / n, "%.2f"), other))
     per.setdefault(tool, {})[n] = (wall and wall / n, peak and peak / n)
+
+if busy:
+    out += ["", "**Warning:** other processes kept a quarter of a core or more busy during some runs "
+            "(column \"other CPU\"): those rows' times are inflated. Rerun on an idle machine."]
 
 # Linear growth: the per-article cost at the largest size over that at the
 # smallest (the target for dossier: at most 1.25 for 30000 against 10000).
