@@ -13,6 +13,9 @@
 #   BENCH_SEED      corpus seed                                 (default 1)
 #   BENCH_RUNS      timed runs per tool and size (hyperfine)    (default 3)
 #   BENCH_WARMUP    untimed warm-up runs (hyperfine)            (default 1)
+#   BENCH_QUIET_WAIT  seconds to wait for other processes to go quiet before
+#                   each tool's runs (default 300; 0 does not wait)
+#   BENCH_RETRIES   times a run disturbed by other processes is repeated (default 2)
 #   BENCH_DIR       corpora and outputs; keep it on tmpfs       (default /dev/shm/dossier-bench)
 #   BENCH_RESULTS   where the table is written                  (default bench/results.md)
 #   GEN_CORPUS      the corpus generator  (default bench/gen_corpus.py, else ../shared/bench/gen_corpus.py)
@@ -38,6 +41,8 @@ REPO="$(cd "$BENCH_SRC/.." && pwd)"
 SEED="${BENCH_SEED:-1}"
 RUNS="${BENCH_RUNS:-3}"
 WARMUP="${BENCH_WARMUP:-1}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
+RETRIES="${BENCH_RETRIES:-2}"
 BENCH_DIR="${BENCH_DIR:-/dev/shm/dossier-bench}"
 RESULTS="${BENCH_RESULTS:-$BENCH_SRC/results.md}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
@@ -72,16 +77,16 @@ check_tools() {
     command -v cargo >/dev/null || die "cargo is needed to build the floor and dossier"
     HAVE_HYPERFINE=0
     HAVE_GNU_TIME=0
-    if command -v hyperfine >/dev/null; then
+    if hyperfine --version >/dev/null 2>&1; then
         HAVE_HYPERFINE=1
     else
-        warn "hyperfine not found (apt-get install hyperfine): wall time comes from single /usr/bin/time runs"
+        warn "hyperfine not found (apt-get install hyperfine): wall and CPU time come from one /usr/bin/time run"
     fi
     # Only GNU time has -f/%M; the shell keyword `time` and BSD time do not.
     if [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' true >/dev/null 2>&1; then
         HAVE_GNU_TIME=1
     else
-        warn "GNU time not found at /usr/bin/time (apt-get install time): CPU time and peak memory are NOT measured"
+        warn "GNU time not found at /usr/bin/time (apt-get install time): peak memory is NOT measured"
     fi
     if ((HAVE_HYPERFINE == 0 && HAVE_GNU_TIME == 0)); then
         die "neither hyperfine nor GNU time is installed: nothing to measure with (apt-get install hyperfine time)"
@@ -184,20 +189,14 @@ corpus() {
 # measure SIZE TOOL OUTDIR CMD...
 # Appends one line to $MEASUREMENTS:
 #   size tool status wall_mean wall_sd cpu_s peak_kib other_cores
-# The output folder is removed before every run (untimed), so each run is a full
+# The output folder is emptied before every run (untimed), so each run is a full
 # build into an empty folder, as on a fresh checkout.
 measure() {
     local size="$1" tool="$2" out="$3"
     shift 3
-    local name="$tool-$size"
-    local json="$RAW_DIR/$name.json" tlog="$RAW_DIR/$name.time" errlog="$RAW_DIR/$name.stderr"
-    local wall_mean="-" wall_sd="-" cpu="-" peak="-" rc=0 busy0="-" busy1="-" t0=0 t1=0 ours=0 other="-"
-    local cmd prepare
-    cmd="$(printf '%q ' "$@")"
-    prepare="rm -rf $(printf '%q' "$out")"
-    rm -f "$json" "$tlog" "$errlog"
+    local errlog="$RAW_DIR/$tool-$size.stderr" rc=0 pages attempt
 
-    # Errors are checked by hand below: this function runs as `measure ... || STATUS=1`,
+    # Errors are checked by hand here: this function runs as `measure ... || STATUS=1`,
     # and bash ignores `set -e` inside a function called in such a list.
     log "$tool, $size articles"
     # One plain run first: it shows a failing tool's own error message, which
@@ -210,7 +209,6 @@ measure() {
         not_measured "$size" "$tool" "failed (exit $rc)"
         return 1
     fi
-    local pages
     pages="$(count_pages "$tool" "$out")"
     if ((pages != size)); then
         warn "$tool exited 0 but wrote $pages article pages for $size articles"
@@ -218,57 +216,93 @@ measure() {
         return 1
     fi
 
-    # The machine may be shared (a compiler running beside the benchmark). The CPU
-    # time the whole system spent during the timed runs, minus the measured tool's
-    # own, is what other processes took: it goes into the table so that a disturbed
-    # row can be recognised instead of trusted.
-    busy0="$(system_busy)"
-    t0="$(date +%s.%N)"
+    # On a shared machine (a compiler running beside the benchmark) a measurement
+    # is repeated, after waiting for quiet, while other processes disturbed it.
+    for ((attempt = 0; ; attempt++)); do
+        wait_quiet
+        timed_runs "$size" "$tool" "$out" "$@" || {
+            not_measured "$size" "$tool" "$M_FAILED"
+            return 1
+        }
+        if ! is_disturbed "$M_OTHER" || ((attempt >= RETRIES)); then
+            break
+        fi
+        warn "other processes used $M_OTHER cores during the runs: measuring $tool again"
+    done
+    printf '%s\t%s\tok\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$M_WALL" "$M_SD" "$M_CPU" "$M_PEAK" "$M_OTHER" \
+        >>"$MEASUREMENTS"
+}
+
+# timed_runs SIZE TOOL OUTDIR CMD...: the timed runs of one tool. Sets M_WALL,
+# M_SD, M_CPU (seconds), M_PEAK (KiB) and M_OTHER (cores used by other processes),
+# "-" for what could not be measured; on failure sets M_FAILED and returns 1.
+timed_runs() {
+    local size="$1" tool="$2" out="$3"
+    shift 3
+    local name="$tool-$size"
+    local json="$RAW_DIR/$name.json" tlog="$RAW_DIR/$name.time" errlog="$RAW_DIR/$name.stderr"
+    local trash="$BENCH_DIR/trash" cmd prepare rc=0 busy0="-" busy1="-" t0=0 t1=0 ours=0
+    M_WALL="-" M_SD="-" M_CPU="-" M_PEAK="-" M_OTHER="-" M_FAILED=""
+    rm -f "$json" "$tlog"
+
+    # The CPU time the whole system spent during the timed runs, minus the tool's
+    # own, is what other processes took: it goes into the table so that a
+    # disturbed row can be recognised instead of trusted.
     if ((HAVE_HYPERFINE)); then
-        if ! hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" \
-            --prepare "$prepare" --export-json "$json" --command-name "$name" "$cmd" >&2; then
-            not_measured "$size" "$tool" "failed under hyperfine"
+        cmd="$(printf '%q ' "$@")"
+        # Before every run the previous output is moved aside (a rename: next to
+        # no CPU inside the measured window) and deleted after the runs.
+        mkdir -p "$trash"
+        prepare="if [ -e $(printf '%q' "$out") ]; then mv $(printf '%q' "$out") \"\$(mktemp -d -p $(printf '%q' "$trash"))\"; fi"
+        busy0="$(system_busy)" t0="$(date +%s.%N)"
+        hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" \
+            --prepare "$prepare" --export-json "$json" --command-name "$name" "$cmd" >&2 || rc=$?
+        busy1="$(system_busy)" t1="$(date +%s.%N)"
+        rm -rf "$trash"
+        if ((rc != 0)); then
+            M_FAILED="failed under hyperfine"
             return 1
         fi
         # hyperfine's mean user + system time over the same runs is finer than
         # GNU time's 10 ms resolution, which matters for the floor at small sizes.
-        read -r wall_mean wall_sd cpu < <(python3 -c '
+        read -r M_WALL M_SD M_CPU ours < <(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
-print("%.4f %.4f %.4f" % (r["mean"], r.get("stddev") or 0.0, r["user"] + r["system"]))' "$json")
-        # Our own CPU time in that window: warm-up and timed runs alike.
-        ours="$(python3 -c 'import sys; print(float(sys.argv[1]) * (int(sys.argv[2]) + int(sys.argv[3])))' \
-            "$cpu" "$RUNS" "$WARMUP")"
-        busy1="$(system_busy)"
-        t1="$(date +%s.%N)"
+cpu = r["user"] + r["system"]
+# our own CPU time in the window: warm-up and timed runs alike
+print("%.4f %.4f %.4f %.4f" % (r["mean"], r.get("stddev") or 0.0, cpu, cpu * (int(sys.argv[2]) + int(sys.argv[3]))))' \
+            "$json" "$RUNS" "$WARMUP")
     fi
 
     if ((HAVE_GNU_TIME)); then
         # A separate run: GNU time reports the peak resident set (KiB) of the
-        # process, which hyperfine 1.15 lacks, and CPU time when hyperfine is absent.
+        # process, which hyperfine 1.15 lacks, and the times when hyperfine is absent.
+        local b0 b1 s0 s1 e u s
         rm -rf "$out"
-        if ! /usr/bin/time -o "$tlog" -f '%e %U %S %M' "$@" >/dev/null 2>>"$errlog"; then
-            not_measured "$size" "$tool" "failed under time"
+        b0="$(system_busy)" s0="$(date +%s.%N)"
+        /usr/bin/time -o "$tlog" -f '%e %U %S %M' "$@" >/dev/null 2>>"$errlog" || rc=$?
+        b1="$(system_busy)" s1="$(date +%s.%N)"
+        if ((rc != 0)); then
+            M_FAILED="failed under time"
             return 1
         fi
-        local e u s m
-        read -r e u s m <"$tlog"
-        peak="$m"
-        if [[ "$wall_mean" == - ]]; then
-            wall_mean="$e"
-            cpu="$(python3 -c 'import sys; print("%.4f" % (float(sys.argv[1]) + float(sys.argv[2])))' "$u" "$s")"
-            ours="$cpu"
-            busy1="$(system_busy)"
-            t1="$(date +%s.%N)"
+        read -r e u s M_PEAK <"$tlog"
+        if [[ "$M_WALL" == - ]]; then
+            M_WALL="$e"
+            M_CPU="$(python3 -c 'import sys; print("%.4f" % (float(sys.argv[1]) + float(sys.argv[2])))' "$u" "$s")"
+            ours="$M_CPU" busy0="$b0" busy1="$b1" t0="$s0" t1="$s1"
         fi
     fi
+    rm -rf "$out"
+    # set -e does not reach in here (see measure), so check what was parsed.
+    if ! [[ "$M_WALL" =~ ^[0-9.]+$ && ( "$M_PEAK" == - || "$M_PEAK" =~ ^[0-9]+$ ) ]]; then
+        M_FAILED="measurement error (see $RAW_DIR/$name.*)"
+        return 1
+    fi
     if [[ "$busy0" != - && "$busy1" != - ]]; then
-        # Average number of cores kept busy by other processes during the runs.
-        other="$(python3 -c 'import sys; b0, b1, t0, t1, o = map(float, sys.argv[1:]); print("%.2f" % max(0.0, (b1 - b0 - o) / (t1 - t0)))' \
+        M_OTHER="$(python3 -c 'import sys; b0, b1, t0, t1, o = map(float, sys.argv[1:]); print("%.2f" % max(0.0, (b1 - b0 - o) / (t1 - t0)))' \
             "$busy0" "$busy1" "$t0" "$t1" "$ours")"
     fi
-    printf '%s\t%s\tok\t%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$wall_mean" "$wall_sd" "$cpu" "$peak" "$other" \
-        >>"$MEASUREMENTS"
 }
 
 # CPU seconds the whole system has spent busy since boot (all cores: user, nice,
@@ -278,6 +312,31 @@ system_busy() {
     hz="$(getconf CLK_TCK 2>/dev/null || echo 100)"
     awk -v hz="$hz" '/^cpu / { printf "%.2f\n", ($2 + $3 + $4 + $7 + $8 + $9) / hz; found = 1 }
         END { if (!found) print "-" }' /proc/stat 2>/dev/null || echo -
+}
+
+# Other processes used a quarter of a core or more on average: the times are
+# inflated. (The same threshold marks rows in the table.)
+is_disturbed() {
+    [[ "$1" != - ]] && python3 -c 'import sys; sys.exit(0 if float(sys.argv[1]) >= 0.25 else 1)' "$1"
+}
+
+# Waits, up to $QUIET_WAIT seconds, until other processes use less than a quarter
+# of a core over one second, so that a compile beside the benchmark does not
+# inflate its times. Proceeds (the row will show it) when the machine stays busy.
+wait_quiet() {
+    local waited=0 b0 b1 t0 t1 other
+    while ((waited < QUIET_WAIT)); do
+        b0="$(system_busy)" t0="$(date +%s.%N)"
+        sleep 1
+        b1="$(system_busy)" t1="$(date +%s.%N)"
+        [[ "$b0" == - || "$b1" == - ]] && return 0
+        other="$(python3 -c 'import sys; b0, b1, t0, t1 = map(float, sys.argv[1:]); print("%.2f" % ((b1 - b0) / (t1 - t0)))' \
+            "$b0" "$b1" "$t0" "$t1")"
+        is_disturbed "$other" || return 0
+        ((waited == 0)) && log "waiting for the machine to be quiet (other processes use $other cores)"
+        waited=$((waited + 1))
+    done
+    warn "the machine stayed busy for ${QUIET_WAIT}s: measuring anyway"
 }
 
 # count_pages TOOL OUT: the article pages a tool wrote. A build that exits 0
@@ -458,7 +517,8 @@ main() {
             die "size must be a whole number of articles, at least 10: '$s'"
         fi
     done
-    [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ ]] || die "BENCH_RUNS must be ≥ 1 and BENCH_WARMUP ≥ 0"
+    [[ "$RUNS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ && "$QUIET_WAIT" =~ ^[0-9]+$ && "$RETRIES" =~ ^[0-9]+$ ]] ||
+        die "BENCH_RUNS must be ≥ 1, and BENCH_WARMUP, BENCH_QUIET_WAIT and BENCH_RETRIES whole numbers"
 
     check_tools
     find_generator
