@@ -346,7 +346,9 @@ wait_quiet() {
         ((waited == 0)) && log "waiting for the machine to be quiet (other processes use $other cores)"
         waited=$((waited + 1))
     done
-    warn "the machine stayed busy for ${QUIET_WAIT}s: measuring anyway"
+    if ((QUIET_WAIT > 0)); then
+        warn "the machine stayed busy for ${QUIET_WAIT}s: measuring anyway"
+    fi
 }
 
 # count_pages TOOL OUT: the article pages a tool wrote. A build that exits 0
