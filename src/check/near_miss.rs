@@ -1,6 +1,6 @@
 //! Names in article texts that look like a known name but are none of its
-//! spellings, so that they are not linked: `Pak Myong-ho` for `Pak Myong Ho`,
-//! `Elbegdorzh` for `Elbegdorj`, `Khurelsukh` for `Khürelsükh`.
+//! spellings, so that they are not linked: `Han Sol-mi` for `Han Sol Mi`,
+//! `Brezhnev` for `Brejnev`, `Kharkul` for `Kharkül`.
 //!
 //! 1. Every name and alias is folded into a key, word by word: transliterated
 //!    to ASCII and lower-cased; common romanisation variants made one
@@ -307,38 +307,38 @@ mod tests {
 
     #[test]
     fn folds_spelling_variants_to_one_key() {
-        assert_eq!(key("Pak Myong-ho"), key("Pak Myong Ho"));
-        assert_eq!(key("Khürelsükh"), key("Khurelsukh"));
-        assert_eq!(key("Elbegdorzh"), key("Elbegdorj"));
-        assert_eq!(key("Ulaanbaatar"), key("Ulanbatar"));
-        assert_eq!(key("Choe Son Hui"), key("Choi Son-hui"));
-        assert_eq!(key("Pak Myoung Ho"), key("Pak Myung Ho"));
+        assert_eq!(key("Han Sol-mi"), key("Han Sol Mi"));
+        assert_eq!(key("Kharkül"), key("Kharkul"));
+        assert_eq!(key("Brezhnev"), key("Brejnev"));
+        assert_eq!(key("Tallinn"), key("Talin"));
+        assert_eq!(key("Moe Lin Ha"), key("Moi Lin-ha"));
+        assert_eq!(key("Han Soul Mi"), key("Han Sul Mi"));
         assert_eq!(key("Jeong"), key("Jong"));
         assert_eq!(key("U.S."), key("US"));
-        assert_ne!(key("Pak Myong Ho"), key("Pak Myung Ho"));
+        assert_ne!(key("Han Sol Mi"), key("Han Sul Mi"));
         assert_eq!(key("Kim, Jong"), "kim|jong");
     }
 
     #[test]
     fn finds_near_misses_but_not_exact_names() {
-        let names = ["Pak Myong Ho", "Mongolia", "Khurelsukh"];
+        let names = ["Han Sol Mi", "Mordor", "Kharkul"];
         assert_eq!(
             misses(
-                "Pak Myong-ho met Mongolia's Khürelsükh, then PAK MYONG HO left Mongolia.",
+                "Han Sol-mi met Mordor's Kharkül, then HAN SOL MI left Mordor.",
                 &names
             ),
             [
-                ("Pak Myong-ho".to_string(), "Pak Myong Ho"),
-                ("Khürelsükh".to_string(), "Khurelsukh"),
-                ("PAK MYONG HO".to_string(), "Pak Myong Ho"),
+                ("Han Sol-mi".to_string(), "Han Sol Mi"),
+                ("Kharkül".to_string(), "Kharkul"),
+                ("HAN SOL MI".to_string(), "Han Sol Mi"),
             ]
         );
     }
 
     #[test]
     fn whole_words_only_and_no_ordinary_words() {
-        let names = ["Mongolia", "Turkey"];
-        assert!(misses("Mongolian Mongolias xMongolia", &names).is_empty());
+        let names = ["Mordor", "Turkey"];
+        assert!(misses("Mordorn Mordors xMordor", &names).is_empty());
         assert!(misses("a turkey for dinner", &names).is_empty());
     }
 
@@ -355,14 +355,14 @@ mod tests {
 
     #[test]
     fn a_name_across_a_line_break_is_exact() {
-        assert!(misses("Pak Myong\nHo spoke", &["Pak Myong Ho"]).is_empty());
+        assert!(misses("Han Sol\nMi spoke", &["Han Sol Mi"]).is_empty());
     }
 
     #[test]
     fn markup_between_words_is_a_barrier() {
-        let text = "Pak *Myong* Ho";
-        let patterns = [("Pak Myong Ho", Target::Person(0))];
-        let found = NearMisses::new(&patterns).find(text, &[0..4, 5..10, 11..14]);
+        let text = "Han *Sol* Mi";
+        let patterns = [("Han Sol Mi", Target::Person(0))];
+        let found = NearMisses::new(&patterns).find(text, &[0..4, 5..8, 9..12]);
         assert!(found.is_empty());
     }
 }

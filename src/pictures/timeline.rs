@@ -745,28 +745,28 @@ mod tests {
                 day(2020, 1, 1),
                 day(2020, 12, 31),
                 Precision::Year,
-                &["Mongolia"],
+                &["Mordor"],
             ),
             item(
                 "Month",
                 day(2020, 3, 1),
                 day(2020, 3, 31),
                 Precision::Month,
-                &["Mongolia"],
+                &["Mordor"],
             ),
             item(
                 "Day",
                 day(2020, 5, 5),
                 day(2020, 5, 5),
                 Precision::Day,
-                &["Mongolia"],
+                &["Mordor"],
             ),
             item(
                 "Days",
                 day(2020, 6, 1),
                 day(2020, 6, 10),
                 Precision::Day,
-                &["Mongolia"],
+                &["Mordor"],
             ),
         ]
     }
@@ -793,7 +793,7 @@ mod tests {
 
     /// A dense, varied set of events over several decades and lanes.
     fn many(n: usize) -> Vec<TimelineItem> {
-        let lanes = ["North Korea", "Mongolia", "Örsted Land", "china", "Japan"];
+        let lanes = ["Nordland", "Mordor", "Örsted Land", "china", "Japan"];
         (0..n)
             .map(|i| {
                 let year = if i % 7 == 0 {

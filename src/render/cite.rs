@@ -225,7 +225,7 @@ mod tests {
 
     fn citer(editor: Option<&'static str>) -> Citer<'static> {
         Citer {
-            site_title: "North Korea and Mongolia",
+            site_title: "Nordland and Mordor",
             editor,
             base_url: "https://example.org/nk/",
             built: NaiveDate::from_ymd_opt(2023, 11, 14).unwrap(),
@@ -234,23 +234,23 @@ mod tests {
 
     #[test]
     fn cites_a_page_of_the_dossier() {
-        let cite = citer(Some("Jane Analyst")).page("pak", "Pak Myong Ho", "people/pak.html");
+        let cite = citer(Some("Jane Analyst")).page("han", "Han Sol Mi", "people/han.html");
         assert_eq!(
             cite.chicago.text,
-            "Jane Analyst. \u{201c}Pak Myong Ho.\u{201d} North Korea and Mongolia. \
-             Last modified November 14, 2023. https://example.org/nk/people/pak.html."
+            "Jane Analyst. \u{201c}Han Sol Mi.\u{201d} Nordland and Mordor. \
+             Last modified November 14, 2023. https://example.org/nk/people/han.html."
         );
         assert_eq!(
             cite.bibtex,
-            "@online{pak,\n  author = {{Jane Analyst}},\n  title = {Pak Myong Ho},\n  \
-             organization = {North Korea and Mongolia},\n  date = {2023-11-14},\n  \
-             url = {https://example.org/nk/people/pak.html},\n  urldate = {2023-11-14},\n}"
+            "@online{han,\n  author = {{Jane Analyst}},\n  title = {Han Sol Mi},\n  \
+             organization = {Nordland and Mordor},\n  date = {2023-11-14},\n  \
+             url = {https://example.org/nk/people/han.html},\n  urldate = {2023-11-14},\n}"
         );
-        let anonymous = citer(None).page("pak", "Pak Myong Ho.", "people/pak.html");
+        let anonymous = citer(None).page("han", "Han Sol Mi.", "people/han.html");
         assert!(anonymous
             .chicago
             .text
-            .starts_with("\u{201c}Pak Myong Ho.\u{201d} North"));
+            .starts_with("\u{201c}Han Sol Mi.\u{201d} North"));
         assert!(!anonymous.bibtex.contains("author"));
     }
 

@@ -372,11 +372,8 @@ mod tests {
 
     #[test]
     fn words_are_runs_of_letters_and_digits() {
-        let found: Vec<&str> = words("Mongolia's U.N. envoy, 2024—Ulaanbaatar").collect();
-        assert_eq!(
-            found,
-            ["Mongolia", "s", "U", "N", "envoy", "2024", "Ulaanbaatar"]
-        );
+        let found: Vec<&str> = words("Mordor's U.N. envoy, 2024—Umbar").collect();
+        assert_eq!(found, ["Mordor", "s", "U", "N", "envoy", "2024", "Umbar"]);
     }
 
     #[test]
@@ -387,8 +384,8 @@ mod tests {
             anchor: String::new(),
             text: text.into(),
         };
-        let run = Run::count(&[doc("Pak met Pak"), doc("pák left")], 7);
-        assert_eq!(run.postings["pak"], [7, 8]);
+        let run = Run::count(&[doc("Han met Han"), doc("hán left")], 7);
+        assert_eq!(run.postings["han"], [7, 8]);
         assert_eq!(run.postings["met"], [7]);
         assert!(!run.postings.contains_key("a"));
         assert_eq!(fold_table(&run.chars)["á"], "a");

@@ -127,7 +127,7 @@ const EXAMPLE: [(&str, &str); 6] = [
     ("notes/a-new-beginning.md", include_str!("example/note.md")),
 ];
 
-/// A file name from a title: `Pak Myŏng-ho` → `pak-myong-ho`.
+/// A file name from a title: `Han Sŏl-mi` → `han-sol-mi`.
 pub fn slugify(title: &str) -> String {
     let ascii = deunicode::deunicode(title).to_ascii_lowercase();
     let mut slug = String::with_capacity(ascii.len());
@@ -293,15 +293,9 @@ mod tests {
 
     #[test]
     fn slugs_transliterate_and_join_words_with_single_hyphens() {
-        assert_eq!(slugify("Pak Myŏng-ho"), "pak-myong-ho");
-        assert_eq!(
-            slugify("  Khürelsükh: visit (2024)! "),
-            "khurelsukh-visit-2024"
-        );
-        assert_eq!(
-            slugify("Ulaanbaatar — Улаанбаатар"),
-            "ulaanbaatar-ulaanbaatar"
-        );
+        assert_eq!(slugify("Han Sŏl-mi"), "han-sol-mi");
+        assert_eq!(slugify("  Kharkül: visit (2024)! "), "kharkul-visit-2024");
+        assert_eq!(slugify("Moskva — Москва"), "moskva-moskva");
         assert_eq!(slugify("!!!"), "");
     }
 
