@@ -250,7 +250,7 @@ mod tests {
         assert!(anonymous
             .chicago
             .text
-            .starts_with("\u{201c}Han Sol Mi.\u{201d} North"));
+            .starts_with("\u{201c}Han Sol Mi.\u{201d} Nordland"));
         assert!(!anonymous.bibtex.contains("author"));
     }
 
