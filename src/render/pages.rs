@@ -86,7 +86,7 @@ impl<'a> Site<'a> {
             quote: note.quote.value.clone(),
             author: note.author.clone(),
             date: note.date.map(DateView::from),
-            body: self.body_html(Target::Article(article), &note.body),
+            body: self.body_html(&note.body),
             paragraph_href: format!(
                 "{}#p{}",
                 urls::link(UP, self.corpus, Target::Article(article)),
@@ -97,7 +97,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    fn body_html(&self, _owner: Target, body: &crate::model::Body) -> String {
+    fn body_html(&self, body: &crate::model::Body) -> String {
         self.body_html_linked(body, |t| urls::link(UP, self.corpus, t))
     }
 
@@ -343,7 +343,7 @@ impl<'a> Site<'a> {
             aliases: self.aliases(target),
             country,
             roles,
-            body: self.body_html(target, c.body(target)),
+            body: self.body_html(c.body(target)),
             notes: backlinks
                 .notes
                 .iter()
@@ -381,7 +381,7 @@ impl<'a> Site<'a> {
             aliases: self.aliases(target),
             countries: self.items_by_name(links.countries.iter().map(|&k| Target::Country(k))),
             people: self.items_by_name(links.people.iter().map(|&p| Target::Person(p))),
-            body: self.body_html(target, &event.body),
+            body: self.body_html(&event.body),
             notes: backlinks
                 .notes
                 .iter()
