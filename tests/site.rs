@@ -294,7 +294,7 @@ fn wikilinks_in_bodies_point_at_their_pages() {
     assert_eq!(
         links,
         [
-            ("aragorn".to_string(), "../people/aragorn.html".to_string()),
+            ("Aragorn".to_string(), "../people/aragorn.html".to_string()),
             (
                 "the horse-lords".to_string(),
                 "../countries/rohan.html".to_string()

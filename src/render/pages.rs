@@ -112,7 +112,7 @@ impl<'a> Site<'a> {
             .wikilinks
             .get(&body.file)
             .map_or(&[][..], Vec::as_slice);
-        render_body(self.corpus.text(body), links, link)
+        render_body(self.corpus.text(body), links, link, |t| self.corpus.name(t))
     }
 
     fn item(&self, target: Target) -> Item {
