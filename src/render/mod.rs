@@ -201,10 +201,7 @@ impl PageWriter<'_> {
         title: &str,
         view: &T,
     ) -> Result<(), Diagnostic> {
-        let html = self.html(path, template, kind, title, view)?;
-        self.staging
-            .write(path, html.as_bytes())
-            .map_err(write_error)
+        self.write_described(path, template, kind, title, None, view)
     }
 
     /// A page's HTML, rendered as `write` writes it.
