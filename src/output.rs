@@ -6,7 +6,7 @@
 //! to a [`SiteSink`] instead (a link checker, an in-memory site).
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -110,16 +110,26 @@ impl Staging {
         relative: &str,
         parts: impl IntoIterator<Item = &'b [u8]>,
     ) -> io::Result<()> {
-        use std::io::Write;
+        self.write_streamed(relative, |out| {
+            parts.into_iter().try_for_each(|part| out.write_all(part))
+        })
+    }
+
+    /// Writes one file of the site as `produce` writes it to `out`, so that
+    /// a large file is never whole in memory; its folder must exist.
+    pub fn write_streamed(
+        &self,
+        relative: &str,
+        produce: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
         let Target::Disk { dir, .. } = &self.target else {
-            let whole: Vec<u8> = parts.into_iter().flatten().copied().collect();
+            let mut whole = Vec::new();
+            produce(&mut whole)?;
             return self.write(relative, &whole);
         };
         let file = fs::File::create(dir.join(relative))?;
         let mut file = io::BufWriter::with_capacity(1 << 20, file);
-        for part in parts {
-            file.write_all(part)?;
-        }
+        produce(&mut file)?;
         file.into_inner().map_err(io::IntoInnerError::into_error)?;
         if relative.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
