@@ -12,6 +12,7 @@
 
 mod cite;
 mod feeds;
+mod html;
 mod markdown;
 mod pages;
 mod pictures;

@@ -10,6 +10,7 @@ use crate::text::ArticleText;
 use crate::urls;
 
 use super::cite::Citer;
+use super::html::{self, Passage, Source};
 use super::markdown::render_body;
 use super::views::*;
 
@@ -85,7 +86,7 @@ impl<'a> Site<'a> {
             id: format!("note-{}", note.slug),
             quote: note.quote.value.clone(),
             author: note.author.clone(),
-            date: note.date.map(DateView::from),
+            date: note.date,
             body: self.body_html(&note.body),
             paragraph_href: format!(
                 "{}#p{}",
@@ -119,21 +120,33 @@ impl<'a> Site<'a> {
         Item::new(self.corpus, target, UP)
     }
 
-    fn items_by_name(&self, targets: impl Iterator<Item = Target>) -> Vec<Item> {
+    /// A list of links to `targets`, in their order, from a page one folder down.
+    fn items(&self, targets: &[Target]) -> Part {
+        html::items(self.corpus, targets, UP)
+    }
+
+    fn items_by_name(&self, targets: impl Iterator<Item = Target>) -> Part {
+        self.items(&self.by_name(targets))
+    }
+
+    /// `targets` sorted by name, each once.
+    fn by_name(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
         let mut targets: Vec<Target> = targets.collect();
         targets.sort_by_cached_key(|t| name_key(self.corpus.name(*t)));
         targets.dedup();
-        targets.into_iter().map(|t| self.item(t)).collect()
+        targets
     }
 
-    fn events_by_date(&self, events: impl Iterator<Item = usize>) -> Vec<Item> {
+    fn events_by_date(&self, events: impl Iterator<Item = usize>) -> Part {
         let mut events: Vec<usize> = events.collect();
         events.sort_by_key(|&e| self.analysis.event_position[e]);
         events.dedup();
-        events
-            .into_iter()
-            .map(|e| self.item(Target::Event(e)))
-            .collect()
+        let targets: Vec<Target> = events.into_iter().map(Target::Event).collect();
+        self.items(&targets)
+    }
+
+    fn notes(&self, notes: &[usize]) -> Part {
+        html::notes(notes.iter().map(|&n| &self.notes[n]), false)
     }
 
     pub fn index(&self, root: &str) -> IndexView {
@@ -152,12 +165,18 @@ impl<'a> Site<'a> {
                 count("Countries", c.countries.len(), Kind::Country),
                 count("Events", c.events.len(), Kind::Event),
             ],
-            latest_events: latest_events
-                .map(|&e| Item::new(c, Target::Event(e), root))
-                .collect(),
-            latest_articles: latest_articles
-                .map(|&a| Item::new(c, Target::Article(a), root))
-                .collect(),
+            latest_events: html::items(
+                c,
+                &latest_events.map(|&e| Target::Event(e)).collect::<Vec<_>>(),
+                root,
+            ),
+            latest_articles: html::items(
+                c,
+                &latest_articles
+                    .map(|&a| Target::Article(a))
+                    .collect::<Vec<_>>(),
+                root,
+            ),
             notes: c.notes.len(),
             // The 404 page shares this view and links by absolute URL: no map there.
             map: root.is_empty().then(|| self.front_map()),
@@ -170,10 +189,13 @@ impl<'a> Site<'a> {
             Kind::Article => (
                 "Articles",
                 "Every source article, newest first.",
-                self.newest_first
-                    .iter()
-                    .map(|&a| self.item(Target::Article(a)))
-                    .collect(),
+                self.items(
+                    &self
+                        .newest_first
+                        .iter()
+                        .map(|&a| Target::Article(a))
+                        .collect::<Vec<_>>(),
+                ),
             ),
             Kind::Person => (
                 "People",
@@ -188,11 +210,7 @@ impl<'a> Site<'a> {
             Kind::Event | Kind::Note => (
                 "Events",
                 "Every event, oldest first.",
-                self.analysis
-                    .chronology
-                    .iter()
-                    .map(|&e| self.item(Target::Event(e)))
-                    .collect(),
+                self.events_by_date(self.analysis.chronology.iter().copied()),
             ),
         };
         ListView {
@@ -222,26 +240,19 @@ impl<'a> Site<'a> {
             .collect();
         entries.sort();
         let mut years: Vec<YearGroup> = Vec::new();
-        for (date, _, _, target) in entries {
+        for group in entries.chunk_by(|a, b| (a.0.year, a.0.month) == (b.0.year, b.0.month)) {
+            let date = group[0].0;
             if years.last().is_none_or(|y| y.year != date.year) {
                 years.push(YearGroup {
                     year: date.year,
                     months: Vec::new(),
                 });
             }
-            let months = &mut years.last_mut().expect("pushed").months;
-            let month = date.month_name();
-            if months.last().is_none_or(|m| m.month != month) {
-                months.push(MonthGroup {
-                    month,
-                    entries: Vec::new(),
-                });
-            }
-            months
-                .last_mut()
-                .expect("pushed")
-                .entries
-                .push(Item::new(c, target, root));
+            let targets: Vec<Target> = group.iter().map(|entry| entry.3).collect();
+            years.last_mut().expect("pushed").months.push(MonthGroup {
+                month: date.month_name(),
+                entries: html::timeline_entries(c, &targets, root),
+            });
         }
         TimelineView {
             svg: self.timeline_picture(root),
@@ -257,20 +268,15 @@ impl<'a> Site<'a> {
         let target = Target::Article(index);
         let path = urls::page_path(self.corpus, target);
         let permalink = self.citer.permalink(&path);
-        let mut blocks: Vec<BlockView> = text
+        let mut notes_by_block: Vec<Vec<&NoteView>> = vec![Vec::new(); text.blocks.len()];
+        for &(note, block) in &text.notes {
+            notes_by_block[block].push(&self.notes[note]);
+        }
+        let blocks = text
             .blocks
             .iter()
-            .enumerate()
-            .map(|(i, block)| BlockView {
-                number: i + 1,
-                html: block.html.clone(),
-                permalink: format!("{permalink}#p{}", i + 1),
-                notes: Vec::new(),
-            })
-            .collect();
-        for &(note, block) in &text.notes {
-            blocks[block].notes.push(self.notes[note].clone());
-        }
+            .map(|block| block.html.as_str())
+            .zip(notes_by_block);
         let tags = &self.resolved.article_tags[index];
         let mentioned = || text.mentions.iter().map(|m| m.target);
         ArticleView {
@@ -281,7 +287,7 @@ impl<'a> Site<'a> {
             url: article.url.clone(),
             retrieved: article.retrieved.map(DateView::from),
             summary: article.summary.clone(),
-            blocks,
+            text: html::blocks(blocks, &permalink),
             people: self.items_by_name(
                 tags.people
                     .iter()
@@ -344,17 +350,15 @@ impl<'a> Site<'a> {
             country,
             roles,
             body: self.body_html(c.body(target)),
-            notes: backlinks
-                .notes
-                .iter()
-                .map(|&n| self.notes[n].clone())
-                .collect(),
+            notes: self.notes(&backlinks.notes),
             events: self.events_by_date(backlinks.events.iter().copied()),
-            people: backlinks
-                .people
-                .iter()
-                .map(|&p| self.item(Target::Person(p)))
-                .collect(),
+            people: self.items(
+                &backlinks
+                    .people
+                    .iter()
+                    .map(|&p| Target::Person(p))
+                    .collect::<Vec<_>>(),
+            ),
             sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
             mention_count: backlinks.mentions.len(),
             related: self.related(target),
@@ -379,19 +383,25 @@ impl<'a> Site<'a> {
             end: event.end.map(DateView::from),
             place: event.place.clone(),
             aliases: self.aliases(target),
-            countries: self.items_by_name(links.countries.iter().map(|&k| Target::Country(k))),
-            people: self.items_by_name(links.people.iter().map(|&p| Target::Person(p))),
+            countries: html::inline_links(
+                c,
+                &self.by_name(links.countries.iter().map(|&k| Target::Country(k))),
+                UP,
+            ),
+            people: html::inline_links(
+                c,
+                &self.by_name(links.people.iter().map(|&p| Target::Person(p))),
+                UP,
+            ),
             body: self.body_html(&event.body),
-            notes: backlinks
-                .notes
-                .iter()
-                .map(|&n| self.notes[n].clone())
-                .collect(),
-            reported_by: links
-                .sources
-                .iter()
-                .map(|&a| self.item(Target::Article(a)))
-                .collect(),
+            notes: self.notes(&backlinks.notes),
+            reported_by: self.items(
+                &links
+                    .sources
+                    .iter()
+                    .map(|&a| Target::Article(a))
+                    .collect::<Vec<_>>(),
+            ),
             sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
             mention_count: backlinks.mentions.len(),
             previous: previous.map(|e| self.item(Target::Event(e))),
@@ -411,47 +421,47 @@ impl<'a> Site<'a> {
 
     /// The articles that mention or tag an entity, newest first, each with the
     /// sentences that mention it (one passage per sentence).
-    fn sources(&self, mentions: &[MentionRef], tagged_by: &[usize]) -> Vec<SourceView> {
-        let mut by_article: Vec<(usize, Vec<PassageView>)> = Vec::new();
+    fn sources(&self, mentions: &[MentionRef], tagged_by: &[usize]) -> Part {
+        let mut sources: Vec<Source> = Vec::new();
         for m in mentions {
-            let mention = &self.texts[m.article].mentions[m.mention];
-            if by_article.last().is_none_or(|(a, _)| *a != m.article) {
-                by_article.push((m.article, Vec::new()));
+            let text = &self.texts[m.article];
+            let mention = &text.mentions[m.mention];
+            if sources.last().is_none_or(|s| s.article != m.article) {
+                sources.push(Source {
+                    article: m.article,
+                    passages: Vec::new(),
+                    tagged: false,
+                });
             }
-            let passages = &mut by_article.last_mut().expect("pushed").1;
+            let passages = &mut sources.last_mut().expect("pushed").passages;
             let paragraph = mention.block + 1;
             let same_sentence = passages
                 .last()
-                .is_some_and(|p: &PassageView| p.paragraph == paragraph)
-                && self.texts[m.article].mentions[m.mention - 1].sentence.start
-                    == mention.sentence.start;
+                .is_some_and(|p: &Passage| p.paragraph == paragraph)
+                && text.mentions[m.mention - 1].sentence.start == mention.sentence.start;
             if !same_sentence {
-                let plain = &self.texts[m.article].blocks[mention.block].plain;
-                passages.push(PassageView {
+                let plain = &text.blocks[mention.block].plain;
+                passages.push(Passage {
                     paragraph,
-                    href: format!(
-                        "{}#p{paragraph}",
-                        urls::link(UP, self.corpus, Target::Article(m.article))
-                    ),
-                    before: mention.sentence.before(plain).into_owned(),
-                    mention: mention.sentence.mention(plain).to_string(),
-                    after: mention.sentence.after(plain).into_owned(),
+                    before: mention.sentence.before(plain),
+                    mention: mention.sentence.mention(plain),
+                    after: mention.sentence.after(plain),
                 });
             }
         }
-        let mentioned: HashSet<usize> = by_article.iter().map(|(a, _)| *a).collect();
+        let mentioned: HashSet<usize> = sources.iter().map(|s| s.article).collect();
         let tagged_only = tagged_by.iter().filter(|a| !mentioned.contains(a));
-        by_article.extend(tagged_only.map(|&a| (a, Vec::new())));
-        by_article.sort_by_key(|(a, _)| self.article_rank[*a]);
+        sources.extend(tagged_only.map(|&article| Source {
+            article,
+            passages: Vec::new(),
+            tagged: false,
+        }));
+        sources.sort_by_key(|s| self.article_rank[s.article]);
         let tagged: HashSet<usize> = tagged_by.iter().copied().collect();
-        by_article
-            .into_iter()
-            .map(|(article, passages)| SourceView {
-                article: self.item(Target::Article(article)),
-                tagged: tagged.contains(&article),
-                passages,
-            })
-            .collect()
+        for source in &mut sources {
+            source.tagged = tagged.contains(&source.article);
+        }
+        html::sources(self.corpus, &sources, UP)
     }
 
     /// The entities most often mentioned in the same paragraphs.

@@ -39,7 +39,7 @@ impl Theme {
             override_or_add(&mut static_files, name, bytes);
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(super::html::escape);
         tera.add_raw_templates(templates).map_err(|error| {
             Diagnostic::for_file(
                 Severity::Error,
@@ -75,23 +75,6 @@ fn user_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
             Some((relative, std::fs::read(e.path()).ok()?))
         })
         .collect()
-}
-
-/// Escapes what HTML needs escaped and nothing more: Tera's default also
-/// escapes `/`, which makes every link unreadable in the page source.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// Tera's error with its causes, which hold the useful part.

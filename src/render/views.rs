@@ -6,6 +6,7 @@ use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
 pub use super::cite::CiteView;
+pub use super::html::Part;
 
 /// What every page knows of the site.
 #[derive(Serialize)]
@@ -120,8 +121,8 @@ pub struct Count {
 #[derive(Serialize)]
 pub struct IndexView {
     pub counts: Vec<Count>,
-    pub latest_events: Vec<Item>,
-    pub latest_articles: Vec<Item>,
+    pub latest_events: Part,
+    pub latest_articles: Part,
     pub notes: usize,
     /// The relationship map and its text equivalent (none on the 404 page).
     pub map: Option<FrontMapView>,
@@ -131,7 +132,7 @@ pub struct IndexView {
 pub struct ListView {
     pub heading: &'static str,
     pub intro: &'static str,
-    pub items: Vec<Item>,
+    pub items: Part,
 }
 
 #[derive(Serialize)]
@@ -153,30 +154,20 @@ pub struct YearGroup {
 #[derive(Serialize)]
 pub struct MonthGroup {
     pub month: Option<&'static str>,
-    pub entries: Vec<Item>,
+    pub entries: Part,
 }
 
 /// A note as shown beside its paragraph or on the pages it links to.
-#[derive(Serialize, Clone)]
 pub struct NoteView {
     pub id: String,
     pub quote: String,
     pub author: Option<String>,
-    pub date: Option<DateView>,
+    pub date: Option<PartialDate>,
     pub body: String,
     /// The annotated paragraph: `../articles/SLUG.html#p4`.
     pub paragraph_href: String,
     pub paragraph: usize,
     pub article: String,
-}
-
-#[derive(Serialize)]
-pub struct BlockView {
-    pub number: usize,
-    pub html: String,
-    /// The page's permalink with the paragraph's anchor: `…/articles/SLUG.html#p4`.
-    pub permalink: String,
-    pub notes: Vec<NoteView>,
 }
 
 #[derive(Serialize)]
@@ -188,30 +179,13 @@ pub struct ArticleView {
     pub url: Option<String>,
     pub retrieved: Option<DateView>,
     pub summary: Option<String>,
-    pub blocks: Vec<BlockView>,
-    pub people: Vec<Item>,
-    pub countries: Vec<Item>,
-    pub events: Vec<Item>,
+    /// The text, block by block, with the notes beside their blocks.
+    pub text: String,
+    pub people: Part,
+    pub countries: Part,
+    pub events: Part,
     pub note_count: usize,
     pub cite: CiteView,
-}
-
-/// A passage that mentions the entity: the sentence, linking to its paragraph.
-#[derive(Serialize)]
-pub struct PassageView {
-    pub paragraph: usize,
-    pub href: String,
-    pub before: String,
-    pub mention: String,
-    pub after: String,
-}
-
-/// An article that mentions or tags the entity, with its passages.
-#[derive(Serialize)]
-pub struct SourceView {
-    pub article: Item,
-    pub passages: Vec<PassageView>,
-    pub tagged: bool,
 }
 
 #[derive(Serialize)]
@@ -229,10 +203,10 @@ pub struct EntityView {
     pub country: Option<Item>,
     pub roles: Vec<String>,
     pub body: String,
-    pub notes: Vec<NoteView>,
-    pub events: Vec<Item>,
-    pub people: Vec<Item>,
-    pub sources: Vec<SourceView>,
+    pub notes: Part,
+    pub events: Part,
+    pub people: Part,
+    pub sources: Part,
     pub mention_count: usize,
     pub related: Vec<RelatedView>,
     /// Its events on a small timeline (none without events).
@@ -253,12 +227,12 @@ pub struct EventView {
     pub end: Option<DateView>,
     pub place: Option<String>,
     pub aliases: Vec<String>,
-    pub countries: Vec<Item>,
-    pub people: Vec<Item>,
+    pub countries: Part,
+    pub people: Part,
     pub body: String,
-    pub notes: Vec<NoteView>,
-    pub reported_by: Vec<Item>,
-    pub sources: Vec<SourceView>,
+    pub notes: Part,
+    pub reported_by: Part,
+    pub sources: Part,
     pub mention_count: usize,
     pub previous: Option<Item>,
     pub next: Option<Item>,

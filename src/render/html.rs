@@ -1,0 +1,372 @@
+//! The parts that pages repeat many times — list items, paragraphs with their
+//! notes, passages that mention an entity — written straight to HTML.
+//!
+//! A country's page in a large dossier lists thousands of passages; through
+//! Tera, each one is first copied into a JSON value, then looked up field by
+//! field and escaped, which made template interpretation most of a build's
+//! time. Here each part is written once into a string, escaped as it goes,
+//! and the templates place the parts where the page wants them.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::model::{Corpus, PartialDate, Target};
+use crate::urls;
+
+use super::views::NoteView;
+
+/// A piece of HTML and how many entries it lists, so that a template can
+/// test for entries and count them without looking into the HTML.
+#[derive(Serialize, Default)]
+pub struct Part {
+    pub html: String,
+    pub count: usize,
+}
+
+/// Escapes what HTML needs escaped and nothing more: Tera's default also
+/// escapes `/`, which makes every link unreadable in the page source.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], onto the end of `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
+}
+
+/// Writes HTML into a string: `raw` for markup, `text` for what must be escaped.
+#[derive(Default)]
+pub struct Html(String);
+
+impl Html {
+    pub fn raw(&mut self, markup: &str) -> &mut Self {
+        self.0.push_str(markup);
+        self
+    }
+
+    pub fn text(&mut self, text: &str) -> &mut Self {
+        escape_into(&mut self.0, text);
+        self
+    }
+
+    pub fn number(&mut self, number: usize) -> &mut Self {
+        let _ = write!(self.0, "{number}");
+        self
+    }
+
+    /// `<time datetime="2024-03">March 2024</time>`.
+    pub fn date(&mut self, date: PartialDate) -> &mut Self {
+        let _ = write!(self.0, r#"<time datetime="{}">{date}</time>"#, date.iso());
+        self
+    }
+
+    /// A link to `target` from a page whose way to the root is `root`.
+    pub fn href(&mut self, root: &str, corpus: &Corpus, target: Target) -> &mut Self {
+        self.text(&urls::link(root, corpus, target))
+    }
+
+    pub fn into_part(self, count: usize) -> Part {
+        Part {
+            html: self.0,
+            count,
+        }
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+/// `<ul class="items">` of links to `targets`, in their order, each with its
+/// date and a short second line.
+pub fn items(corpus: &Corpus, targets: &[Target], root: &str) -> Part {
+    let mut h = Html::default();
+    h.raw("<ul class=\"items\">\n");
+    for &target in targets {
+        item(&mut h, corpus, target, root);
+    }
+    h.raw("</ul>\n");
+    h.into_part(targets.len())
+}
+
+fn item(h: &mut Html, corpus: &Corpus, target: Target, root: &str) {
+    h.raw("<li class=\"item kind-")
+        .raw(target.kind().noun())
+        .raw("\"><a href=\"")
+        .href(root, corpus, target)
+        .raw("\">")
+        .text(corpus.name(target))
+        .raw("</a>");
+    let (date, end, meta) = dated(corpus, target);
+    if let Some(date) = date {
+        h.raw(" <span class=\"item-date\">").date(date);
+        if let Some(end) = end {
+            h.raw(" – ").date(end);
+        }
+        h.raw("</span>");
+    }
+    if let Some(meta) = meta {
+        h.raw(" <span class=\"item-meta\">")
+            .text(&meta)
+            .raw("</span>");
+    }
+    h.raw("</li>\n");
+}
+
+/// What a list shows beside a link: its date, its end, and a short second
+/// line (an article's source, an event's place, a person's roles).
+fn dated(
+    corpus: &Corpus,
+    target: Target,
+) -> (Option<PartialDate>, Option<PartialDate>, Option<String>) {
+    match target {
+        Target::Article(i) => {
+            let a = &corpus.articles[i];
+            (Some(a.published), None, Some(a.source.clone()))
+        }
+        Target::Event(i) => {
+            let e = &corpus.events[i];
+            (Some(e.date), e.end, e.place.clone())
+        }
+        Target::Person(i) => {
+            let roles = &corpus.people[i].roles;
+            (None, None, (!roles.is_empty()).then(|| roles.join("; ")))
+        }
+        Target::Country(_) => (None, None, None),
+    }
+}
+
+/// Links to `targets` in a sentence: `<a>A</a>, <a>B</a>`.
+pub fn inline_links(corpus: &Corpus, targets: &[Target], root: &str) -> Part {
+    let mut h = Html::default();
+    for (n, &target) in targets.iter().enumerate() {
+        if n > 0 {
+            h.raw(", ");
+        }
+        h.raw("<a href=\"")
+            .href(root, corpus, target)
+            .raw("\">")
+            .text(corpus.name(target))
+            .raw("</a>");
+    }
+    h.into_part(targets.len())
+}
+
+/// The timeline page's `<ul class="entries">` of dated events and articles.
+pub fn timeline_entries(corpus: &Corpus, targets: &[Target], root: &str) -> Part {
+    let mut h = Html::default();
+    h.raw("<ul class=\"entries\">\n");
+    for &target in targets {
+        let kind = target.kind().noun();
+        let (date, end, meta) = dated(corpus, target);
+        h.raw("<li class=\"entry kind-")
+            .raw(kind)
+            .raw("\"><span class=\"badge\">")
+            .raw(kind)
+            .raw("</span> ");
+        if let Some(date) = date {
+            h.date(date);
+        }
+        if let Some(end) = end {
+            h.raw(" – ").date(end);
+        }
+        h.raw(" <a href=\"")
+            .href(root, corpus, target)
+            .raw("\">")
+            .text(corpus.name(target))
+            .raw("</a>");
+        if let Some(meta) = meta {
+            h.raw(" <span class=\"item-meta\">")
+                .text(&meta)
+                .raw("</span>");
+        }
+        h.raw("</li>\n");
+    }
+    h.raw("</ul>\n");
+    h.into_part(targets.len())
+}
+
+/// Notes, each an `<aside class="note">`; `on_article` leaves out the link to
+/// the paragraph, which the note sits beside.
+pub fn notes<'n>(notes: impl IntoIterator<Item = &'n NoteView>, on_article: bool) -> Part {
+    let mut h = Html::default();
+    let mut count = 0;
+    for note in notes {
+        write_note(&mut h, note, on_article);
+        count += 1;
+    }
+    h.into_part(count)
+}
+
+fn write_note(h: &mut Html, note: &NoteView, on_article: bool) {
+    h.raw("<aside class=\"note\" id=\"")
+        .text(&note.id)
+        .raw("\" aria-label=\"Note on paragraph ")
+        .number(note.paragraph)
+        .raw("\">\n  <blockquote class=\"note-quote\"><mark>")
+        .text(&note.quote)
+        .raw("</mark></blockquote>\n");
+    if !on_article {
+        h.raw("  <p class=\"note-where\">On <a href=\"")
+            .text(&note.paragraph_href)
+            .raw("\">")
+            .text(&note.article)
+            .raw(", paragraph ")
+            .number(note.paragraph)
+            .raw("</a></p>\n");
+    }
+    h.raw("  <div class=\"note-body\">")
+        .raw(&note.body)
+        .raw("</div>\n");
+    if note.author.is_some() || note.date.is_some() {
+        h.raw("  <p class=\"note-meta\">");
+        if let Some(author) = &note.author {
+            h.text(author);
+        }
+        if let Some(date) = note.date {
+            if note.author.is_some() {
+                h.raw(", ");
+            }
+            h.date(date);
+        }
+        h.raw("</p>\n");
+    }
+    h.raw("</aside>\n");
+}
+
+/// An article's text: each top-level block with its number, which links to
+/// it and offers its permalink, and the notes on it.
+pub fn blocks<'b>(
+    blocks: impl Iterator<Item = (&'b str, Vec<&'b NoteView>)>,
+    permalink: &str,
+) -> String {
+    let mut h = Html::default();
+    for (index, (html, notes)) in blocks.enumerate() {
+        let number = index + 1;
+        let permalink = format!("{permalink}#p{number}");
+        h.raw("<div class=\"block")
+            .raw(if notes.is_empty() { "" } else { " annotated" })
+            .raw("\">\n  <span class=\"pnum-box\"><a class=\"pnum\" href=\"#p")
+            .number(number)
+            .raw("\" title=\"Paragraph ")
+            .number(number)
+            .raw("; permalink: ")
+            .text(&permalink)
+            .raw("\" aria-label=\"Paragraph ")
+            .number(number)
+            .raw("\" data-permalink=\"")
+            .text(&permalink)
+            .raw("\">")
+            .number(number)
+            .raw("</a><button type=\"button\" class=\"copy copy-link\" data-copy-text=\"")
+            .text(&permalink)
+            .raw("\" aria-label=\"Copy the permalink of paragraph ")
+            .number(number)
+            .raw("\" title=\"Copy ")
+            .text(&permalink)
+            .raw("\" hidden>link</button></span>\n  <div class=\"block-text\">")
+            .raw(html)
+            .raw("</div>\n");
+        if !notes.is_empty() {
+            h.raw("  <div class=\"block-notes\">")
+                .raw(&self::notes(notes, true).html)
+                .raw("</div>\n");
+        }
+        h.raw("</div>\n");
+    }
+    h.into_string()
+}
+
+/// A sentence that mentions an entity, split around the mention.
+pub struct Passage<'t> {
+    pub paragraph: usize,
+    pub before: Cow<'t, str>,
+    pub mention: &'t str,
+    pub after: Cow<'t, str>,
+}
+
+/// An article that mentions or tags an entity, with its passages.
+pub struct Source<'t> {
+    pub article: usize,
+    pub passages: Vec<Passage<'t>>,
+    pub tagged: bool,
+}
+
+/// `<ol class="sources">`: each article with the passages that mention the
+/// entity, each passage linking to its paragraph.
+pub fn sources(corpus: &Corpus, sources: &[Source], root: &str) -> Part {
+    let mut h = Html::default();
+    h.raw("<ol class=\"sources\">\n");
+    for source in sources {
+        let article = &corpus.articles[source.article];
+        let target = Target::Article(source.article);
+        h.raw("  <li class=\"source\">\n    <p class=\"source-title\"><a href=\"")
+            .href(root, corpus, target)
+            .raw("\">")
+            .text(&article.title)
+            .raw("</a> <span class=\"item-meta\">")
+            .text(&article.source)
+            .raw(", ")
+            .date(article.published)
+            .raw("</span>");
+        if source.tagged && source.passages.is_empty() {
+            h.raw(" <span class=\"tag-only\">tagged</span>");
+        }
+        h.raw("</p>\n");
+        if !source.passages.is_empty() {
+            let href = urls::link(root, corpus, target);
+            h.raw("    <ul class=\"passages\">\n");
+            for passage in &source.passages {
+                h.raw("      <li><a class=\"pref\" href=\"")
+                    .text(&href)
+                    .raw("#p")
+                    .number(passage.paragraph)
+                    .raw("\">¶")
+                    .number(passage.paragraph)
+                    .raw("</a> ")
+                    .text(&passage.before)
+                    .raw("<strong>")
+                    .text(passage.mention)
+                    .raw("</strong>")
+                    .text(&passage.after)
+                    .raw("</li>\n");
+            }
+            h.raw("    </ul>\n");
+        }
+        h.raw("  </li>\n");
+    }
+    h.raw("</ol>\n");
+    h.into_part(sources.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_replaces_only_what_html_needs() {
+        assert_eq!(
+            escape(r#"<a href="x/y">Tom & Jerry's</a>"#),
+            "&lt;a href=&quot;x/y&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
+        assert_eq!(escape("Ünïcode — fine"), "Ünïcode — fine");
+    }
+}
