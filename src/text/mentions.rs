@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::Target;
 
@@ -27,8 +27,11 @@ impl MentionMatcher {
     pub fn new(patterns: &[(&str, Target)]) -> MentionMatcher {
         // Standard semantics so that every overlapping candidate is seen: a
         // longer name must not hide a shorter one that alone is a whole word.
+        // A DFA scans text nearly twice as fast as the default NFA; names are
+        // short, so its tables stay small even for tens of thousands of them.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(name, _)| name))
             .expect("names fit in an automaton");
         MentionMatcher {
