@@ -115,13 +115,15 @@ impl PlainText {
     /// Appends `raw` with white space collapsed; the range it took.
     fn push(&mut self, raw: &str) -> Range<usize> {
         let start = self.text.len();
-        for c in raw.chars() {
+        let mut word_start = 0;
+        for (at, c) in raw.char_indices() {
             if c.is_whitespace() {
+                self.text.push_str(&raw[word_start..at]);
                 self.space();
-            } else {
-                self.text.push(c);
+                word_start = at + c.len_utf8();
             }
         }
+        self.text.push_str(&raw[word_start..]);
         start..self.text.len()
     }
 

@@ -88,6 +88,24 @@ impl<'a> Sentences<'a> {
     }
 }
 
+/// The bytes of a run that may hold a sentence boundary (see
+/// [`near_terminators`]), as a table: it is consulted for every byte of text.
+const RUN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0x80;
+    while byte < 256 {
+        table[byte] = true;
+        byte += 1;
+    }
+    let marks = b" .?!\"'()[]{}";
+    let mut i = 0;
+    while i < marks.len() {
+        table[marks[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// The sentence starts that segmenting the whole text (UAX #29) finds, found
 /// by segmenting only short windows around possible sentence ends; `None`
 /// for text with ASCII control characters (not met in plain text, where white
@@ -110,7 +128,7 @@ fn near_terminators(plain: &str) -> Option<Vec<usize>> {
     if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
         return None;
     }
-    let in_run = |b: u8| b >= 0x80 || b" .?!\"'()[]{}".contains(&b);
+    let in_run = |b: u8| RUN_BYTES[b as usize];
     let ends_search = |b: u8| b.is_ascii_alphabetic() || b".?!".contains(&b);
     let mut starts = if plain.is_empty() { vec![] } else { vec![0] };
     let mut i = 0;
