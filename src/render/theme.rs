@@ -1,6 +1,7 @@
 //! The theme: the built-in templates and static files, each overridden by a
 //! file of the same name in the content folder's `templates/` or `static/`.
 
+use std::fmt;
 use std::path::Path;
 
 use tera::Tera;
@@ -81,17 +82,25 @@ fn user_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 /// escapes `/`, which makes every link unreadable in the page source.
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
+    write_escaped(&mut out, text).expect("a String takes any text");
     out
+}
+
+/// Writes `text` escaped as the templates escape it, for HTML written in Rust.
+pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 /// Tera's error with its causes, which hold the useful part.
