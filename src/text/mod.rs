@@ -80,11 +80,19 @@ impl RenderedBlock {
 }
 
 /// The first ` href="` or ` src="` in `html`: its offset and the attribute.
+/// One pass over the attributes (`="` only ever opens a value: text and
+/// values hold `"` escaped), rather than a search for each name to the end.
 fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
-    [" href=\"", " src=\""]
-        .into_iter()
-        .filter_map(|attribute| html.find(attribute).map(|at| (at, attribute)))
-        .min()
+    let mut from = 0;
+    loop {
+        let value = from + html[from..].find("=\"")? + 2;
+        for attribute in [" href=\"", " src=\""] {
+            if html[..value].ends_with(attribute) {
+                return Some((value - attribute.len(), attribute));
+            }
+        }
+        from = value + html[value..].find('"')? + 1;
+    }
 }
 
 /// A mention of an entity in a block (0-based: paragraph `p{block + 1}`).
