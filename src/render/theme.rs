@@ -89,7 +89,11 @@ fn escape_html(text: &str) -> String {
 /// Writes `text` escaped as the templates escape it, for HTML written in Rust.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // By byte: each of these is one byte in UTF-8, and never part of another character.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
         out.write_str(&rest[..at])?;
         out.write_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
