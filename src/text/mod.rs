@@ -80,18 +80,20 @@ impl RenderedBlock {
 }
 
 /// The first ` href="` or ` src="` in `html`: its offset and the attribute.
-/// One pass over the attributes (`="` only ever opens a value: text and
-/// values hold `"` escaped), rather than a search for each name to the end.
+/// `="` only ever opens an attribute's value (text and values hold `"`
+/// escaped), so one pass over the `=` finds them all.
 fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
     let mut from = 0;
     loop {
-        let value = from + html[from..].find("=\"")? + 2;
-        for attribute in [" href=\"", " src=\""] {
-            if html[..value].ends_with(attribute) {
-                return Some((value - attribute.len(), attribute));
+        let value = from + html[from..].find('=')? + 1;
+        if html[value..].starts_with('"') {
+            for attribute in [" href=\"", " src=\""] {
+                if html[..=value].ends_with(attribute) {
+                    return Some((value + 1 - attribute.len(), attribute));
+                }
             }
         }
-        from = value + html[value..].find('"')? + 1;
+        from = value;
     }
 }
 
