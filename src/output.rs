@@ -103,18 +103,6 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes one file of the site from pieces, in order, without joining
-    /// them on disk; its folder must exist.
-    pub fn write_parts<'b>(
-        &self,
-        relative: &str,
-        parts: impl IntoIterator<Item = &'b [u8]>,
-    ) -> io::Result<()> {
-        self.write_streamed(relative, |out| {
-            parts.into_iter().try_for_each(|part| out.write_all(part))
-        })
-    }
-
     /// Writes one file of the site as `produce` writes it to `out`, so that
     /// a large file is never whole in memory; its folder must exist.
     pub fn write_streamed(

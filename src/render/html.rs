@@ -8,7 +8,7 @@
 //! and the templates place the parts where the page wants them.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 
 use serde::Serialize;
 
@@ -35,21 +35,28 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`], onto the end of `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    let mut copied = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
+    write_escaped(out, text).expect("a String takes any text");
+}
+
+/// Writes `text` escaped as [`escape`] does, to any writer.
+pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    let mut rest = text;
+    // By byte: each of these is one byte in UTF-8, and never part of another character.
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+    {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[copied..at]);
-        out.push_str(entity);
-        copied = at + 1;
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
     }
-    out.push_str(&text[copied..]);
+    out.write_str(rest)
 }
 
 /// Writes HTML into a string: `raw` for markup, `text` for what must be escaped.

@@ -276,7 +276,7 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))
     }
 
-    /// Renders a part of a page: the template sees `site` and `page`.
+    /// Renders a template that is not a page (an XML file): it sees `site` and `page`.
     fn fragment<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
         #[derive(Serialize)]
         struct FragmentContext<'a, T: Serialize> {
@@ -295,19 +295,6 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))
     }
 
-    /// Renders `template` for the view of each item, in parallel: the parts in order.
-    fn fragments<I: Copy + Sync, T: Serialize>(
-        &self,
-        template: &str,
-        items: &[I],
-        view: impl Fn(I) -> T + Sync,
-    ) -> Result<Vec<String>, Diagnostic> {
-        items
-            .par_iter()
-            .map(|&item| self.fragment(template, &view(item)))
-            .collect()
-    }
-
     /// Writes `sitemap.xml` or `feed.xml` through the template of that name.
     fn write_xml<T: Serialize>(&self, name: &str, view: &T) -> Result<(), Diagnostic> {
         let xml = self.fragment(name, view)?;
@@ -315,32 +302,6 @@ impl PageWriter<'_> {
             .write(name, xml.as_bytes())
             .map_err(write_error)
     }
-}
-
-/// Stand in for the print page's four parts in its rendered template.
-const PRINT_PARTS: [&str; 4] = [
-    "<!--dossier:print-articles-->",
-    "<!--dossier:print-people-->",
-    "<!--dossier:print-countries-->",
-    "<!--dossier:print-events-->",
-];
-
-/// `shell` with each marker of `PRINT_PARTS` replaced by its parts, as slices in order.
-fn splice_parts<'a>(shell: &'a str, parts: &'a [Vec<String>; 4]) -> Vec<&'a [u8]> {
-    let mut pieces = Vec::new();
-    let mut rest = shell;
-    while let Some((at, part)) = PRINT_PARTS
-        .iter()
-        .enumerate()
-        .filter_map(|(part, marker)| rest.find(marker).map(|at| (at, part)))
-        .min()
-    {
-        pieces.push(&rest.as_bytes()[..at]);
-        pieces.extend(parts[part].iter().map(|html| html.as_bytes()));
-        rest = &rest[at + PRINT_PARTS[part].len()..];
-    }
-    pieces.push(rest.as_bytes());
-    pieces
 }
 
 fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagnostic> {
@@ -378,30 +339,16 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
         ),
         Page::Print => {
             let parts = print::Parts::new(site);
-            let relinks = print::relinks(corpus);
-            let articles = writer.fragments("print-article.html", &parts.articles, |a| {
-                print::article(site, a, &relinks)
-            })?;
-            let entry = |t| print::entity(site, t);
-            let parts_html = [
-                articles,
-                writer.fragments("print-entry.html", &parts.people, entry)?,
-                writer.fragments("print-entry.html", &parts.countries, entry)?,
-                writer.fragments("print-entry.html", &parts.events, entry)?,
-            ];
-            // The page is rendered with a marker for each part, and the parts
-            // are written in their place: the template never copies the whole
-            // dossier's HTML (the page is a tenth of the site).
             let shell = writer.html(
                 "print.html",
                 "print.html",
                 "print",
                 "The whole dossier",
-                &print::PrintView::new(site, &parts, PRINT_PARTS.map(String::from)),
+                &print::PrintView::new(site, &parts),
             )?;
             writer
                 .staging
-                .write_parts("print.html", splice_parts(&shell, &parts_html))
+                .write_streamed("print.html", |out| print::write(site, &parts, &shell, out))
                 .map_err(write_error)
         }
         Page::List(kind) => {
@@ -462,24 +409,4 @@ fn write_error(error: std::io::Error) -> Diagnostic {
         std::path::Path::new("."),
         format!("cannot write the site: {error}"),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn print_parts_go_where_their_markers_are() {
-        let parts = [
-            vec!["a1".to_string(), "a2".to_string()],
-            vec!["p".to_string()],
-            vec![],
-            vec!["e".to_string()],
-        ];
-        let shell = format!(
-            "<h>{}|{}|{}{}</h>",
-            PRINT_PARTS[1], PRINT_PARTS[0], PRINT_PARTS[2], PRINT_PARTS[3]
-        );
-        assert_eq!(splice_parts(&shell, &parts).concat(), b"<h>p|a1a2|e</h>");
-    }
 }

@@ -6,31 +6,84 @@
 //! row), `#person-SLUG`, `#country-SLUG`, `#event-SLUG`, `#note-SLUG`. Article
 //! texts are the ones the text stage rendered, relinked (`html_relinked`).
 //!
-//! Each article's section (`print-article.html`) and each person's,
-//! country's and event's entry (`print-entry.html`) is rendered on its own,
-//! in parallel; the page template (`print.html`) places the joined parts.
+//! The page is a tenth of the site, so it is never whole in memory: its shell
+//! (the `print.html` template) is rendered with a marker in place of each of
+//! its four parts, and [`write`] streams the shell out, writing each part
+//! where its marker stands, [`CHUNK`] sections or entries at a time, rendered
+//! in parallel and dropped once written. Those sections and entries repeat by
+//! the thousand and are written here in Rust, escaped as the templates
+//! escape: through a template, building each one's context cost more than
+//! writing its HTML.
 
 use std::collections::HashMap;
+use std::fmt::{self, Display, Write as _};
+use std::io;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::model::{Corpus, Kind, Target};
+use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::sorting::name_key;
 use crate::urls;
 
+use super::html::write_escaped;
 use super::pages::{Site, UP};
-use super::views::DateView;
+
+/// Sections or entries rendered at once, in parallel, between two writes:
+/// what bounds the memory the page takes while it is written.
+const CHUNK: usize = 256;
+
+/// Stand in for the page's four parts (articles, people, countries, events)
+/// in its rendered shell.
+const MARKERS: [&str; 4] = [
+    "<!--dossier:print-articles-->",
+    "<!--dossier:print-people-->",
+    "<!--dossier:print-countries-->",
+    "<!--dossier:print-events-->",
+];
 
 /// The anchor of a page's section in `print.html`.
-pub fn anchor(corpus: &Corpus, target: Target) -> String {
-    format!("{}-{}", target.kind().noun(), corpus.slug(target))
+struct Anchor<'a>(&'a Corpus, Target);
+
+impl Display for Anchor<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Anchor(corpus, target) = *self;
+        let slug = Text(corpus.slug(target).as_str());
+        write!(f, "{}-{slug}", target.kind().noun())
+    }
 }
 
-fn paragraph_anchor(corpus: &Corpus, article: usize, number: usize) -> String {
-    format!("{}--p{number}", anchor(corpus, Target::Article(article)))
+/// Text shown in HTML, escaped.
+struct Text<'a>(&'a str);
+
+impl Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_escaped(f, self.0)
+    }
 }
 
-/// The page: its table of contents, and its parts already rendered.
+/// A date: `<time datetime="2024-03">March 2024</time>` (neither form holds
+/// a character HTML escapes).
+struct Time(PartialDate);
+
+impl Display for Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, r#"<time datetime="{}">{}</time>"#, self.0.iso(), self.0)
+    }
+}
+
+/// A link to a section of the page, showing its name.
+struct Link<'a>(&'a Corpus, Target);
+
+impl Display for Link<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Link(corpus, target) = *self;
+        let name = Text(corpus.name(target));
+        write!(f, r##"<a href="#{}">{name}</a>"##, Anchor(corpus, target))
+    }
+}
+
+/// The page's shell: its table of contents, and a marker for each part.
 #[derive(Serialize)]
 pub struct PrintView {
     /// The articles, newest first, for the table of contents.
@@ -39,11 +92,18 @@ pub struct PrintView {
     pub people: usize,
     pub countries: usize,
     pub events: usize,
-    /// The parts' HTML, each the joined sections or entries of its kind.
-    pub articles_html: String,
-    pub people_html: String,
-    pub countries_html: String,
-    pub events_html: String,
+    /// Where each part goes: the joined sections or entries of its kind.
+    pub articles_html: &'static str,
+    pub people_html: &'static str,
+    pub countries_html: &'static str,
+    pub events_html: &'static str,
+}
+
+/// A link within `print.html`.
+#[derive(Serialize)]
+pub struct PrintLink {
+    pub name: String,
+    pub href: String,
 }
 
 /// The parts of the page, in order.
@@ -77,93 +137,21 @@ impl Parts {
     }
 }
 
-/// A link within `print.html`.
-#[derive(Serialize)]
-pub struct PrintLink {
-    pub name: String,
-    pub href: String,
-}
-
-#[derive(Serialize)]
-pub struct PrintArticle {
-    pub anchor: String,
-    pub title: String,
-    pub source: String,
-    pub author: Option<String>,
-    pub published: DateView,
-    pub url: Option<String>,
-    pub retrieved: Option<DateView>,
-    pub summary: Option<String>,
-    pub permalink: String,
-    pub blocks: Vec<PrintBlock>,
-}
-
-#[derive(Serialize)]
-pub struct PrintBlock {
-    pub number: usize,
-    pub anchor: String,
-    pub html: String,
-    pub notes: Vec<PrintNote>,
-}
-
-#[derive(Serialize)]
-pub struct PrintNote {
-    pub anchor: String,
-    pub quote: String,
-    pub body: String,
-    pub author: Option<String>,
-    pub date: Option<DateView>,
-}
-
-/// A person, country or event.
-#[derive(Serialize)]
-pub struct PrintEntity {
-    pub anchor: String,
-    pub name: String,
-    pub permalink: String,
-    /// An event's dates.
-    pub date: Option<DateView>,
-    pub end: Option<DateView>,
-    pub place: Option<String>,
-    pub aliases: Vec<String>,
-    pub roles: Vec<String>,
-    pub country: Option<PrintLink>,
-    pub people: Vec<PrintLink>,
-    pub countries: Vec<PrintLink>,
-    pub body: String,
-    /// The articles that mention it, each with its paragraphs (`¶4`).
-    pub mentioned_in: Vec<PrintMentions>,
-    /// An event's sources.
-    pub sources: Vec<PrintLink>,
-}
-
-/// An article that mentions an entity, and the paragraphs that do.
-#[derive(Serialize)]
-pub struct PrintMentions {
-    pub article: PrintLink,
-    /// The article's anchor; a paragraph's is `{anchor}--p{number}`.
-    pub anchor: String,
-    pub paragraphs: Vec<usize>,
-}
-
-/// Mention links as the text stage made them (for pages one folder down) →
-/// their anchors in `print.html`.
-pub fn relinks(c: &Corpus) -> HashMap<String, String> {
-    c.entities()
-        .map(|t| (urls::link(UP, c, t), format!("#{}", anchor(c, t))))
-        .collect()
-}
-
 impl PrintView {
-    /// The page around its parts' HTML (`[articles, people, countries, events]`).
-    pub fn new(site: &Site, parts: &Parts, html: [String; 4]) -> PrintView {
+    pub fn new(site: &Site, parts: &Parts) -> PrintView {
         let c = site.corpus;
-        let [articles_html, people_html, countries_html, events_html] = html;
+        let [articles_html, people_html, countries_html, events_html] = MARKERS;
         PrintView {
             articles: parts
                 .articles
                 .iter()
-                .map(|&a| link(c, Target::Article(a)))
+                .map(|&a| {
+                    let target = Target::Article(a);
+                    PrintLink {
+                        name: c.name(target).to_string(),
+                        href: format!("#{}", Anchor(c, target)),
+                    }
+                })
                 .collect(),
             notes: c.notes.len(),
             people: parts.people.len(),
@@ -177,61 +165,78 @@ impl PrintView {
     }
 }
 
-fn link(c: &Corpus, t: Target) -> PrintLink {
-    PrintLink {
-        name: c.name(t).to_string(),
-        href: format!("#{}", anchor(c, t)),
+/// Writes the page to `out`: `shell`, the template rendered around a
+/// [`PrintView`], with each part in place of its marker.
+pub fn write(site: &Site, parts: &Parts, shell: &str, out: &mut dyn io::Write) -> io::Result<()> {
+    let relinks = relinks(site.corpus);
+    for piece in splice(shell) {
+        match piece {
+            Piece::Shell(html) => out.write_all(html.as_bytes())?,
+            Piece::Part(0) => write_chunked(out, &parts.articles, |html, a| {
+                article(html, site, a, &relinks)
+            })?,
+            Piece::Part(part) => {
+                // The parts after the articles: people, countries, events.
+                let entries = [&parts.people, &parts.countries, &parts.events][part - 1];
+                write_chunked(out, entries, |html, t| entry(html, site, t))?;
+            }
+        }
     }
+    Ok(())
 }
 
-pub fn article(site: &Site, index: usize, relinks: &HashMap<String, String>) -> PrintArticle {
-    let c = site.corpus;
-    let a = &c.articles[index];
-    let text = &site.texts[index];
-    let relink = |href: &str| {
-        relinks
-            .get(href)
-            .cloned()
-            .unwrap_or_else(|| from_article_folder(href))
-    };
-    let mut blocks: Vec<PrintBlock> = text
-        .blocks
+/// A piece of the page: HTML of the shell, or the place of a part (its index
+/// in [`MARKERS`]).
+#[derive(Debug, PartialEq)]
+enum Piece<'a> {
+    Shell(&'a str),
+    Part(usize),
+}
+
+/// `shell` cut at its markers, in order.
+fn splice(shell: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = shell;
+    while let Some((at, part)) = MARKERS
         .iter()
         .enumerate()
-        .map(|(i, block)| {
-            let anchor = paragraph_anchor(c, index, i + 1);
-            PrintBlock {
-                number: i + 1,
-                html: block.html_relinked(i + 1, &anchor, relink),
-                anchor,
-                notes: Vec::new(),
-            }
-        })
-        .collect();
-    for &(n, block) in &text.notes {
-        let note = &c.notes[n];
-        blocks[block].notes.push(PrintNote {
-            anchor: format!("note-{}", note.slug),
-            quote: note.quote.value.clone(),
-            body: site.body_html_linked(&note.body, |t| format!("#{}", anchor(c, t))),
-            author: note.author.clone(),
-            date: note.date.map(DateView::from),
-        });
+        .filter_map(|(part, marker)| rest.find(marker).map(|at| (at, part)))
+        .min()
+    {
+        pieces.push(Piece::Shell(&rest[..at]));
+        pieces.push(Piece::Part(part));
+        rest = &rest[at + MARKERS[part].len()..];
     }
-    PrintArticle {
-        anchor: anchor(c, Target::Article(index)),
-        title: a.title.clone(),
-        source: a.source.clone(),
-        author: a.author.clone(),
-        published: a.published.into(),
-        url: a.url.clone(),
-        retrieved: a.retrieved.map(DateView::from),
-        summary: a.summary.clone(),
-        permalink: site
-            .citer
-            .permalink(&urls::page_path(c, Target::Article(index))),
-        blocks,
+    pieces.push(Piece::Shell(rest));
+    pieces
+}
+
+/// Writes each item's HTML in order, [`CHUNK`] items rendered at a time in parallel.
+fn write_chunked<I: Copy + Sync>(
+    out: &mut dyn io::Write,
+    items: &[I],
+    render: impl Fn(&mut String, I) -> fmt::Result + Sync,
+) -> io::Result<()> {
+    for chunk in items.chunks(CHUNK) {
+        let html: Vec<String> = chunk
+            .par_iter()
+            .map(|&item| {
+                let mut html = String::new();
+                render(&mut html, item).expect("a String takes any text");
+                html
+            })
+            .collect();
+        html.iter().try_for_each(|h| out.write_all(h.as_bytes()))?;
     }
+    Ok(())
+}
+
+/// Mention links as the text stage made them (for pages one folder down) →
+/// their anchors in `print.html`.
+fn relinks(c: &Corpus) -> HashMap<String, String> {
+    c.entities()
+        .map(|t| (urls::link(UP, c, t), format!("#{}", Anchor(c, t))))
+        .collect()
 }
 
 /// A URL written on an article page (one folder down), as seen from the root.
@@ -245,80 +250,295 @@ fn from_article_folder(url: &str) -> String {
     }
 }
 
-/// The entry of a person, country or event.
-pub fn entity(site: &Site, target: Target) -> PrintEntity {
+/// A `<dt>` and its `<dd>`, the items joined by `separator`; nothing without items.
+fn fact<D: Display>(
+    html: &mut String,
+    term: &str,
+    items: impl IntoIterator<Item = D>,
+    separator: &str,
+) -> fmt::Result {
+    let mut items = items.into_iter().peekable();
+    if items.peek().is_none() {
+        return Ok(());
+    }
+    write!(html, "    <dt>{term}</dt><dd>")?;
+    for (i, item) in items.enumerate() {
+        if i > 0 {
+            html.push_str(separator);
+        }
+        write!(html, "{item}")?;
+    }
+    writeln!(html, "</dd>")
+}
+
+/// An article's section: its source block, then its text, paragraph by
+/// paragraph, each note beside its paragraph.
+fn article(
+    html: &mut String,
+    site: &Site,
+    index: usize,
+    relinks: &HashMap<String, String>,
+) -> fmt::Result {
     let c = site.corpus;
-    let link = |t: Target| link(c, t);
-    let backlinks = site.analysis.backlinks(target);
-    let mut mentioned_in: Vec<(usize, Vec<usize>)> = Vec::new();
-    for m in &backlinks.mentions {
+    let a = &c.articles[index];
+    let target = Target::Article(index);
+    let id = Anchor(c, target);
+    writeln!(
+        html,
+        r#"<article class="article print-article" id="{id}" aria-labelledby="{id}-h">"#
+    )?;
+    writeln!(html, r#"  <h3 id="{id}-h">{}</h3>"#, Text(&a.title))?;
+    writeln!(html, r#"  <dl class="source-block">"#)?;
+    fact(html, "Publication", Some(Text(&a.source)), "")?;
+    fact(html, "Author", a.author.as_deref().map(Text), "")?;
+    fact(html, "Published", Some(Time(a.published)), "")?;
+    if let Some(url) = &a.url {
+        let url = Text(url);
+        let link =
+            format!(r#"<a class="external url" href="{url}" rel="external noopener">{url}</a>"#);
+        fact(html, "Original", Some(link), "")?;
+    }
+    fact(html, "Retrieved", a.retrieved.map(Time), "")?;
+    in_the_dossier(html, site, target)?;
+    writeln!(html, "  </dl>")?;
+    if let Some(summary) = &a.summary {
+        writeln!(html, r#"  <p class="lede">{}</p>"#, Text(summary))?;
+    }
+    writeln!(html, r#"  <div class="text">"#)?;
+    for block in 0..site.texts[index].blocks.len() {
+        paragraph(html, site, index, block, relinks)?;
+    }
+    writeln!(html, "  </div>\n</article>")
+}
+
+/// The page's permalink, as the last of the facts.
+fn in_the_dossier(html: &mut String, site: &Site, target: Target) -> fmt::Result {
+    let permalink = site.citer.permalink(&urls::page_path(site.corpus, target));
+    writeln!(
+        html,
+        "    <dt>In the dossier</dt><dd><code>{}</code></dd>",
+        Text(&permalink)
+    )
+}
+
+/// A block of an article's text (`block`, from 0), numbered, with its notes.
+fn paragraph(
+    html: &mut String,
+    site: &Site,
+    article: usize,
+    block: usize,
+    relinks: &HashMap<String, String>,
+) -> fmt::Result {
+    let text = &site.texts[article];
+    let number = block + 1;
+    let anchor = format!(
+        "{}--p{number}",
+        Anchor(site.corpus, Target::Article(article))
+    );
+    let relink = |href: &str| {
+        relinks
+            .get(href)
+            .cloned()
+            .unwrap_or_else(|| from_article_folder(href))
+    };
+    let notes: Vec<usize> = text
+        .notes
+        .iter()
+        .filter(|&&(_, b)| b == block)
+        .map(|&(note, _)| note)
+        .collect();
+    let class = if notes.is_empty() {
+        "block"
+    } else {
+        "block annotated"
+    };
+    writeln!(html, r#"  <div class="{class}">"#)?;
+    writeln!(
+        html,
+        r##"    <span class="pnum-box"><a class="pnum" href="#{anchor}" aria-label="Paragraph {number}">{number}</a></span>"##
+    )?;
+    writeln!(
+        html,
+        r#"    <div class="block-text">{}</div>"#,
+        text.blocks[block].html_relinked(number, &anchor, relink)
+    )?;
+    if !notes.is_empty() {
+        writeln!(html, r#"    <div class="block-notes">"#)?;
+        for note in notes {
+            self::note(html, site, note, number)?;
+        }
+        writeln!(html, "    </div>")?;
+    }
+    writeln!(html, "  </div>")
+}
+
+/// A note beside its paragraph, the passage it is on highlighted.
+fn note(html: &mut String, site: &Site, index: usize, paragraph: usize) -> fmt::Result {
+    let c = site.corpus;
+    let note = &c.notes[index];
+    let body = site.body_html_linked(&note.body, |t| format!("#{}", Anchor(c, t)));
+    writeln!(
+        html,
+        r#"      <aside class="note" id="note-{}" aria-label="Note on paragraph {paragraph}">"#,
+        Text(note.slug.as_str())
+    )?;
+    writeln!(
+        html,
+        r#"        <blockquote class="note-quote"><mark>{}</mark></blockquote>"#,
+        Text(&note.quote.value)
+    )?;
+    writeln!(html, r#"        <div class="note-body">{body}</div>"#)?;
+    let author = note.author.as_deref().map(|a| Text(a).to_string());
+    let meta: Vec<String> = author
+        .into_iter()
+        .chain(note.date.map(|d| Time(d).to_string()))
+        .collect();
+    if !meta.is_empty() {
+        writeln!(
+            html,
+            r#"        <p class="note-meta">{}</p>"#,
+            meta.join(", ")
+        )?;
+    }
+    writeln!(html, "      </aside>")
+}
+
+/// A person's, country's or event's entry: its facts, the analyst's notes,
+/// and the paragraphs that mention it.
+fn entry(html: &mut String, site: &Site, target: Target) -> fmt::Result {
+    let c = site.corpus;
+    let id = Anchor(c, target);
+    writeln!(
+        html,
+        r#"<article class="print-entity" id="{id}" aria-labelledby="{id}-h">"#
+    )?;
+    writeln!(html, r#"  <h3 id="{id}-h">{}</h3>"#, Text(c.name(target)))?;
+    writeln!(html, r#"  <dl class="facts">"#)?;
+    facts(html, site, target)?;
+    in_the_dossier(html, site, target)?;
+    writeln!(html, "  </dl>")?;
+    let body = site.body_html_linked(c.body(target), |t| format!("#{}", Anchor(c, t)));
+    if !body.is_empty() {
+        writeln!(html, r#"  <div class="analyst-notes">{body}</div>"#)?;
+    }
+    mentioned_in(html, site, target)?;
+    writeln!(html, "</article>")
+}
+
+/// What an entry says of a person, country or event before its permalink.
+fn facts(html: &mut String, site: &Site, target: Target) -> fmt::Result {
+    let c = site.corpus;
+    let aliases = c.names_of(target);
+    let aliases = aliases.iter().skip(1).map(|n| Text(&n.value));
+    let link = |t: Target| Link(c, t);
+    match target {
+        Target::Event(e) => {
+            let event = &c.events[e];
+            let links = &site.resolved.event_links[e];
+            let end = event.end.map(|end| format!(" – {}", Time(end)));
+            let date = format!("{}{}", Time(event.date), end.unwrap_or_default());
+            fact(html, "Date", Some(date), "")?;
+            fact(html, "Place", event.place.as_deref().map(Text), "")?;
+            fact(html, "Also called", aliases, " · ")?;
+            let people = links.people.iter().map(|&p| link(Target::Person(p)));
+            fact(html, "People", people, ", ")?;
+            let countries = links.countries.iter().map(|&k| link(Target::Country(k)));
+            fact(html, "Countries", countries, ", ")?;
+            let sources = links.sources.iter().map(|&a| link(Target::Article(a)));
+            fact(html, "Sources", sources, "; ")
+        }
+        Target::Person(p) => {
+            fact(html, "Also written", aliases, " · ")?;
+            let country = site.resolved.person_country[p].map(|k| link(Target::Country(k)));
+            fact(html, "Country", country, "")?;
+            fact(
+                html,
+                "Roles",
+                c.people[p].roles.iter().map(|r| Text(r)),
+                "; ",
+            )
+        }
+        Target::Country(_) | Target::Article(_) => fact(html, "Also written", aliases, " · "),
+    }
+}
+
+/// "Mentioned in:" each article that mentions the entity, with the
+/// paragraphs that do (`¶4`).
+fn mentioned_in(html: &mut String, site: &Site, target: Target) -> fmt::Result {
+    let c = site.corpus;
+    let mut articles: Vec<(usize, Vec<usize>)> = Vec::new();
+    for m in &site.analysis.backlinks(target).mentions {
         let number = site.texts[m.article].mentions[m.mention].block + 1;
-        match mentioned_in.last_mut() {
+        match articles.last_mut() {
             Some((article, paragraphs)) if *article == m.article => {
                 if paragraphs.last() != Some(&number) {
                     paragraphs.push(number);
                 }
             }
-            _ => mentioned_in.push((m.article, vec![number])),
+            _ => articles.push((m.article, vec![number])),
         }
     }
-    let mentioned_in = mentioned_in
-        .into_iter()
-        .map(|(article, paragraphs)| PrintMentions {
-            article: link(Target::Article(article)),
-            anchor: anchor(c, Target::Article(article)),
-            paragraphs,
-        })
-        .collect();
-    let mut entity = PrintEntity {
-        anchor: anchor(c, target),
-        name: c.name(target).to_string(),
-        permalink: site.citer.permalink(&urls::page_path(c, target)),
-        date: None,
-        end: None,
-        place: None,
-        aliases: c
-            .names_of(target)
-            .into_iter()
-            .skip(1)
-            .map(|n| n.value.clone())
-            .collect(),
-        roles: Vec::new(),
-        country: None,
-        people: Vec::new(),
-        countries: Vec::new(),
-        body: site.body_html_linked(c.body(target), |t| format!("#{}", anchor(c, t))),
-        mentioned_in,
-        sources: Vec::new(),
-    };
-    match target {
-        Target::Person(p) => {
-            entity.roles = c.people[p].roles.clone();
-            entity.country = site.resolved.person_country[p].map(|k| link(Target::Country(k)));
-        }
-        Target::Event(e) => {
-            let event = &c.events[e];
-            let links = &site.resolved.event_links[e];
-            entity.date = Some(event.date.into());
-            entity.end = event.end.map(DateView::from);
-            entity.place = event.place.clone();
-            entity.people = links
-                .people
-                .iter()
-                .map(|&p| link(Target::Person(p)))
-                .collect();
-            entity.countries = links
-                .countries
-                .iter()
-                .map(|&k| link(Target::Country(k)))
-                .collect();
-            entity.sources = links
-                .sources
-                .iter()
-                .map(|&a| link(Target::Article(a)))
-                .collect();
-        }
-        Target::Country(_) | Target::Article(_) => {}
+    if articles.is_empty() {
+        return Ok(());
     }
-    entity
+    html.push_str(r#"  <p class="print-mentions">Mentioned in: "#);
+    for (i, (article, paragraphs)) in articles.into_iter().enumerate() {
+        let target = Target::Article(article);
+        if i > 0 {
+            html.push_str("; ");
+        }
+        write!(html, "{}", Link(c, target))?;
+        for p in paragraphs {
+            let anchor = Anchor(c, target);
+            write!(
+                html,
+                r##" <a class="pref" href="#{anchor}--p{p}">¶{p}</a>"##
+            )?;
+        }
+    }
+    writeln!(html, ".</p>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_as_the_templates_escape_it() {
+        assert_eq!(
+            Text(r#"<b class='x'>Tom & "Jerry"</b>"#).to_string(),
+            "&lt;b class=&#39;x&#39;&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;"
+        );
+        assert_eq!(Text("é/ü").to_string(), "é/ü");
+    }
+
+    #[test]
+    fn a_fact_joins_its_items_and_is_left_out_without_any() {
+        let mut html = String::new();
+        fact(&mut html, "Roles", ["a<b", "c"].map(Text), "; ").unwrap();
+        fact(&mut html, "Place", None::<Text>, "").unwrap();
+        assert_eq!(html, "    <dt>Roles</dt><dd>a&lt;b; c</dd>\n");
+    }
+
+    #[test]
+    fn the_shell_is_cut_at_its_markers_in_order() {
+        let shell = format!(
+            "<h>{}|{}|{}{}</h>",
+            MARKERS[1], MARKERS[0], MARKERS[2], MARKERS[3]
+        );
+        assert_eq!(
+            splice(&shell),
+            [
+                Piece::Shell("<h>"),
+                Piece::Part(1),
+                Piece::Shell("|"),
+                Piece::Part(0),
+                Piece::Shell("|"),
+                Piece::Part(2),
+                Piece::Shell(""),
+                Piece::Part(3),
+                Piece::Shell("</h>"),
+            ]
+        );
+    }
 }

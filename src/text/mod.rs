@@ -80,11 +80,21 @@ impl RenderedBlock {
 }
 
 /// The first ` href="` or ` src="` in `html`: its offset and the attribute.
+/// `="` only ever opens an attribute's value (text and values hold `"`
+/// escaped), so one pass over the `=` finds them all.
 fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
-    [" href=\"", " src=\""]
-        .into_iter()
-        .filter_map(|attribute| html.find(attribute).map(|at| (at, attribute)))
-        .min()
+    let mut from = 0;
+    loop {
+        let value = from + html[from..].find('=')? + 1;
+        if html[value..].starts_with('"') {
+            for attribute in [" href=\"", " src=\""] {
+                if html[..=value].ends_with(attribute) {
+                    return Some((value + 1 - attribute.len(), attribute));
+                }
+            }
+        }
+        from = value;
+    }
 }
 
 /// A mention of an entity in a block (0-based: paragraph `p{block + 1}`).
