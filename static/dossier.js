@@ -31,9 +31,15 @@
     return Promise.resolve(fallbackCopy(text));
   }
 
+  // A paragraph's copy button sits beside its number, which holds the permalink.
+  function paragraphPermalink(button) {
+    var number = button.previousElementSibling;
+    return number ? number.getAttribute("data-permalink") || "" : "";
+  }
+
   function textToCopy(button) {
-    if (button.hasAttribute("data-copy-text")) {
-      return button.getAttribute("data-copy-text");
+    if (button.classList.contains("copy-link")) {
+      return paragraphPermalink(button);
     }
     var source = document.getElementById(button.getAttribute("data-copy"));
     if (!source) {
@@ -45,6 +51,9 @@
 
   function setUp(button) {
     var label = button.textContent;
+    if (button.classList.contains("copy-link")) {
+      button.title = "Copy " + paragraphPermalink(button);
+    }
     button.hidden = false;
     button.addEventListener("click", function () {
       copy(textToCopy(button)).then(function (done) {
@@ -58,7 +67,7 @@
     });
   }
 
-  var buttons = document.querySelectorAll("button[data-copy], button[data-copy-text]");
+  var buttons = document.querySelectorAll("button[data-copy], button.copy-link");
   for (var i = 0; i < buttons.length; i++) {
     setUp(buttons[i]);
   }

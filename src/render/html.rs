@@ -38,14 +38,23 @@ pub fn escape_into(out: &mut String, text: &str) {
     write_escaped(out, text).expect("a String takes any text");
 }
 
+/// The bytes [`write_escaped`] replaces, as a table: it is consulted for
+/// every byte of every page.
+const ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table
+};
+
 /// Writes `text` escaped as [`escape`] does, to any writer.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let mut rest = text;
     // By byte: each of these is one byte in UTF-8, and never part of another character.
-    while let Some(at) = rest
-        .bytes()
-        .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
-    {
+    while let Some(at) = rest.bytes().position(|b| ESCAPED[b as usize]) {
         out.write_str(&rest[..at])?;
         out.write_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
@@ -283,12 +292,9 @@ pub fn blocks<'b>(
             .text(&permalink)
             .raw("\">")
             .number(number)
-            .raw("</a><button type=\"button\" class=\"copy copy-link\" data-copy-text=\"")
-            .text(&permalink)
-            .raw("\" aria-label=\"Copy the permalink of paragraph ")
+            // dossier.js shows the button and has it copy the number's permalink.
+            .raw("</a><button type=\"button\" class=\"copy copy-link\" aria-label=\"Copy the permalink of paragraph ")
             .number(number)
-            .raw("\" title=\"Copy ")
-            .text(&permalink)
             .raw("\" hidden>link</button></span>\n  <div class=\"block-text\">")
             .raw(html)
             .raw("</div>\n");
