@@ -2,12 +2,11 @@
 //! entry for a page of the dossier, and for an article page the same for the
 //! original publication.
 //!
-//! Citations are plain text (the templates escape them); the one italic part
-//! of a Chicago citation, the publication's name, is kept apart so that a
-//! template can set it in italics.
+//! Citations are plain text (`html::cite` writes them escaped); the one
+//! italic part of a Chicago citation, the publication's name, is kept apart
+//! so that it can be set in italics.
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::model::{Article, PartialDate};
 
@@ -22,7 +21,7 @@ pub struct Citer<'a> {
 }
 
 /// A Chicago citation in three parts: `before`, the italic `container`, `after`.
-#[derive(Serialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChicagoView {
     pub before: String,
     pub container: Option<String>,
@@ -44,7 +43,7 @@ impl ChicagoView {
 }
 
 /// A citation of one work: the dossier's page, or the original article.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct CitationView {
     pub url: Option<String>,
     pub chicago: ChicagoView,
@@ -52,7 +51,7 @@ pub struct CitationView {
 }
 
 /// The "Cite this page" block.
-#[derive(Serialize, Debug, Clone)]
+#[derive(Debug, Clone)]
 pub struct CiteView {
     /// base_url + the page's path.
     pub permalink: String,

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
+use super::cite::{ChicagoView, CitationView, CiteView};
 use super::views::NoteView;
 
 /// A piece of HTML and how many entries it lists, so that a template can
@@ -368,6 +369,64 @@ pub fn sources(corpus: &Corpus, sources: &[Source], root: &str) -> Part {
     }
     h.raw("</ol>\n");
     h.into_part(sources.len())
+}
+
+/// The "Cite this page" section: the permalink, then the page's citations
+/// (and the original publication's), each with a button that copies it.
+pub fn cite(cite: &CiteView) -> String {
+    let mut h = Html::default();
+    h.raw("<section class=\"cite\" id=\"cite\" aria-labelledby=\"cite-heading\">\n  <h2 id=\"cite-heading\">Cite this page</h2>\n  <dl class=\"cite-list\">\n    <dt>Permalink</dt>\n    <dd><code class=\"cite-permalink\" id=\"cite-permalink\">")
+        .text(&cite.permalink)
+        .raw("</code> ");
+    copy_button(&mut h, "cite-permalink", "the permalink");
+    h.raw("</dd>\n");
+    citation(&mut h, &cite.page, "cite");
+    h.raw("  </dl>\n");
+    if let Some(original) = &cite.original {
+        h.raw("  <h3 id=\"cite-original-heading\">The original publication</h3>\n  <dl class=\"cite-list cite-original\" aria-labelledby=\"cite-original-heading\">\n");
+        citation(&mut h, original, "cite-original");
+        h.raw("  </dl>\n  <p class=\"cite-help\">Each paragraph of an article has its own permalink: its number in the margin links to it.</p>\n");
+    }
+    h.raw("</section>\n");
+    h.into_string()
+}
+
+/// A citation's Chicago and BibTeX forms, as `<dt>`/`<dd>` pairs whose
+/// elements' ids start with `id`.
+fn citation(h: &mut Html, citation: &CitationView, id: &str) {
+    let chicago_id = format!("{id}-chicago");
+    let bibtex_id = format!("{id}-bibtex");
+    h.raw("    <dt>Chicago</dt>\n    <dd><p class=\"cite-chicago\" id=\"")
+        .raw(&chicago_id)
+        .raw("\">");
+    chicago(h, &citation.chicago);
+    h.raw("</p> ");
+    copy_button(h, &chicago_id, "the citation");
+    h.raw("</dd>\n    <dt>BibTeX</dt>\n    <dd><pre class=\"cite-bibtex\" id=\"")
+        .raw(&bibtex_id)
+        .raw("\">")
+        .text(&citation.bibtex)
+        .raw("</pre> ");
+    copy_button(h, &bibtex_id, "the BibTeX entry");
+    h.raw("</dd>\n");
+}
+
+/// A Chicago citation, the publication's name in italics.
+fn chicago(h: &mut Html, chicago: &ChicagoView) {
+    h.text(&chicago.before);
+    if let Some(container) = &chicago.container {
+        h.raw("<i>").text(container).raw("</i>");
+    }
+    h.text(&chicago.after);
+}
+
+/// A button that dossier.js shows and has copy the text of element `id`.
+fn copy_button(h: &mut Html, id: &str, what: &str) {
+    h.raw("<button type=\"button\" class=\"copy\" data-copy=\"")
+        .raw(id)
+        .raw("\" hidden>Copy ")
+        .raw(what)
+        .raw("</button>");
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::sorting::name_key;
 use crate::text::ArticleText;
 use crate::urls;
 
-use super::cite::Citer;
+use super::cite::{CiteView, Citer};
 use super::html::{self, Passage, Source};
 use super::markdown::render_body;
 use super::views::*;
@@ -307,20 +307,20 @@ impl<'a> Site<'a> {
                 },
             ))),
             note_count: text.notes.len(),
-            cite: CiteView {
+            cite: html::cite(&CiteView {
                 permalink,
                 page: self
                     .citer
                     .page(article.slug.as_str(), &article.title, &path),
                 original: Some(self.citer.original(article.slug.as_str(), article)),
-            },
+            }),
         }
     }
 
     /// The "Cite this page" block of a person's, country's or event's page.
-    fn cite(&self, target: Target) -> CiteView {
+    fn cite(&self, target: Target) -> String {
         let path = urls::page_path(self.corpus, target);
-        CiteView {
+        html::cite(&CiteView {
             permalink: self.citer.permalink(&path),
             page: self.citer.page(
                 self.corpus.slug(target).as_str(),
@@ -328,7 +328,7 @@ impl<'a> Site<'a> {
                 &path,
             ),
             original: None,
-        }
+        })
     }
 
     pub fn entity(&self, target: Target) -> EntityView {

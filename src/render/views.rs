@@ -5,7 +5,6 @@ use serde::Serialize;
 use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
-pub use super::cite::CiteView;
 pub use super::html::Part;
 
 /// What every page knows of the site.
@@ -185,7 +184,8 @@ pub struct ArticleView {
     pub countries: Part,
     pub events: Part,
     pub note_count: usize,
-    pub cite: CiteView,
+    /// The "Cite this page" section.
+    pub cite: String,
 }
 
 #[derive(Serialize)]
@@ -217,7 +217,8 @@ pub struct EntityView {
     pub ties: Vec<PartnerView>,
     /// Partners left off the map and the list.
     pub more_ties: usize,
-    pub cite: CiteView,
+    /// The "Cite this page" section.
+    pub cite: String,
 }
 
 #[derive(Serialize)]
@@ -236,7 +237,8 @@ pub struct EventView {
     pub mention_count: usize,
     pub previous: Option<Item>,
     pub next: Option<Item>,
-    pub cite: CiteView,
+    /// The "Cite this page" section.
+    pub cite: String,
 }
 
 #[derive(Serialize)]
