@@ -45,7 +45,6 @@ impl ChicagoView {
 /// A citation of one work: the dossier's page, or the original article.
 #[derive(Debug, Clone)]
 pub struct CitationView {
-    pub url: Option<String>,
     pub chicago: ChicagoView,
     pub bibtex: String,
 }
@@ -93,7 +92,6 @@ impl Citer<'_> {
         entry.field("url", &bib_url(&permalink));
         entry.field("urldate", &built.iso());
         CitationView {
-            url: Some(permalink),
             chicago,
             bibtex: entry.finish(),
         }
@@ -135,7 +133,6 @@ impl Citer<'_> {
             entry.field("urldate", &retrieved.iso());
         }
         CitationView {
-            url: article.url.clone(),
             chicago,
             bibtex: entry.finish(),
         }
