@@ -42,8 +42,9 @@
 
 use super::{open_svg, text_width, Esc, Num, Rect};
 use force_graph::{EdgeData, ForceGraph, NodeData, SimulationParameters};
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::fmt::Write;
+use std::fmt::{self, Display, Write};
 
 /// The number of layout steps, fixed so that the layout is the same on every build.
 const MAP_STEPS: usize = 200;
@@ -67,14 +68,15 @@ pub enum NodeKind {
     Country,
 }
 
-/// One entity.
+/// One entity. Its text is borrowed where it can be: an ego map is drawn for every person and
+/// country page, from text that is the same on each of them.
 #[derive(Clone, Debug)]
-pub struct MapNode {
+pub struct MapNode<'a> {
     /// A unique, stable id (the slug): breaks ties in the ranking.
-    pub key: String,
-    pub label: String,
+    pub key: Cow<'a, str>,
+    pub label: Cow<'a, str>,
     /// The entity page's address relative to the page the picture is on, used as it is.
-    pub href: String,
+    pub href: Cow<'a, str>,
     pub kind: NodeKind,
     /// How often the entity is mentioned: sets the node's size.
     pub mentions: u32,
@@ -368,7 +370,7 @@ fn ring_order(nodes: &[MapNode], sel: &Selection, center: usize) -> Vec<usize> {
         (
             node.kind != NodeKind::Country,
             Reverse(tie[s]),
-            node.key.as_str(),
+            node.key.as_ref(),
         )
     });
     order
@@ -401,7 +403,7 @@ fn ring_layout(nodes: &[MapNode], sel: &Selection, center: usize) -> Vec<(f64, f
 
 /// One node as drawn.
 struct Placed<'a> {
-    node: &'a MapNode,
+    node: &'a MapNode<'a>,
     x: f64,
     y: f64,
     r: f64,
@@ -491,7 +493,7 @@ fn place_labels(placed: &mut [Placed], middle: (f64, f64), limit: Option<(f64, f
         (
             Reverse(p.center),
             Reverse(p.node.mentions),
-            p.node.key.as_str(),
+            p.node.key.as_ref(),
         )
     });
     let bounds: Vec<Rect> = placed.iter().map(Placed::bounds).collect();
@@ -546,7 +548,7 @@ pub fn relationship_map_svg(nodes: &[MapNode], edges: &[MapEdge], options: &MapO
 
 /// The selected nodes, at their positions by slot.
 fn placed_nodes<'a>(
-    nodes: &'a [MapNode],
+    nodes: &'a [MapNode<'a>],
     sel: &Selection,
     center: Option<usize>,
     pos: Vec<(f64, f64)>,
@@ -568,7 +570,7 @@ fn placed_nodes<'a>(
 
 /// The front page's map: the force layout stretched over a picture sized by the number of
 /// nodes, labels where they fit; returns the nodes and the picture's size.
-fn place_front<'a>(nodes: &'a [MapNode], sel: &Selection) -> (Vec<Placed<'a>>, (f64, f64)) {
+fn place_front<'a>(nodes: &'a [MapNode<'a>], sel: &Selection) -> (Vec<Placed<'a>>, (f64, f64)) {
     let size = canvas(sel.nodes.len());
     let mut pos = force_layout(nodes, sel);
     let most = most_mentions(nodes, sel);
@@ -586,7 +588,7 @@ fn place_front<'a>(nodes: &'a [MapNode], sel: &Selection) -> (Vec<Placed<'a>>, (
 /// An ego map: the ring layout, every label facing outwards, and a picture just large enough
 /// for them; returns the nodes and the picture's size.
 fn place_ego<'a>(
-    nodes: &'a [MapNode],
+    nodes: &'a [MapNode<'a>],
     sel: &Selection,
     center: usize,
 ) -> (Vec<Placed<'a>>, (f64, f64)) {
@@ -621,37 +623,31 @@ fn frame(placed: &mut [Placed]) -> (f64, f64) {
     )
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A count and its noun, e.g. "1 person" or "3 people".
+struct Plural<'a>(usize, &'a str, &'a str);
+
+impl Display for Plural<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Plural(n, one, many) = *self;
+        write!(f, "{n} {}", if n == 1 { one } else { many })
+    }
 }
 
 /// What a tie stands for, e.g. "3 paragraphs together, 1 shared event".
-fn tie_counts(e: &MapEdge) -> String {
-    let mut parts = Vec::new();
-    if e.co_mentions > 0 {
-        parts.push(plural(
-            e.co_mentions as usize,
-            "paragraph together",
-            "paragraphs together",
-        ));
-    }
-    if e.co_events > 0 {
-        parts.push(plural(
-            e.co_events as usize,
-            "shared event",
-            "shared events",
-        ));
-    }
-    parts.join(", ")
-}
+struct TieCounts<'a>(&'a MapEdge);
 
-fn tie_text(nodes: &[MapNode], e: &MapEdge) -> String {
-    format!(
-        "{} \u{2013} {}: {}",
-        nodes[e.a].label,
-        nodes[e.b].label,
-        tie_counts(e)
-    )
+impl Display for TieCounts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (m, e) = (self.0.co_mentions as usize, self.0.co_events as usize);
+        let mentions = Plural(m, "paragraph together", "paragraphs together");
+        let events = Plural(e, "shared event", "shared events");
+        match (m > 0, e > 0) {
+            (true, true) => write!(f, "{mentions}, {events}"),
+            (true, false) => write!(f, "{mentions}"),
+            (false, true) => write!(f, "{events}"),
+            (false, false) => Ok(()),
+        }
+    }
 }
 
 /// The `<desc>`: what is drawn, how to read it, and the strongest ties.
@@ -665,9 +661,9 @@ fn describe(nodes: &[MapNode], sel: &Selection) -> String {
         "{} and {}, {}. A line joins two entities named in the same paragraph (dashed) or taking \
          part in the same event (solid); a thicker line is a stronger tie. People are circles \
          and countries squares; a larger shape is mentioned more often.",
-        plural(people, "person", "people"),
-        plural(sel.nodes.len() - people, "country", "countries"),
-        plural(sel.edges.len(), "tie", "ties")
+        Plural(people, "person", "people"),
+        Plural(sel.nodes.len() - people, "country", "countries"),
+        Plural(sel.edges.len(), "tie", "ties")
     );
     if sel.nodes.len() < nodes.len() || sel.edges.len() < sel.total_edges {
         let _ = write!(
@@ -679,14 +675,13 @@ fn describe(nodes: &[MapNode], sel: &Selection) -> String {
             sel.total_edges
         );
     }
-    let strongest: Vec<String> = sel
-        .edges
-        .iter()
-        .take(3)
-        .map(|e| tie_text(nodes, e))
-        .collect();
-    if !strongest.is_empty() {
-        let _ = write!(d, " Strongest: {}.", strongest.join("; "));
+    for (i, e) in sel.edges.iter().take(3).enumerate() {
+        let lead = if i == 0 { " Strongest: " } else { "; " };
+        let (a, b) = (&nodes[e.a].label, &nodes[e.b].label);
+        let _ = write!(d, "{lead}{a} \u{2013} {b}: {}", TieCounts(e));
+    }
+    if !sel.edges.is_empty() {
+        d.push('.');
     }
     d
 }
@@ -720,7 +715,7 @@ fn write_edges(out: &mut String, sel: &Selection, placed: &[Placed]) {
             Num(width),
             Esc(&p.node.label),
             Esc(&q.node.label),
-            tie_counts(e)
+            TieCounts(e)
         );
     }
     out.push_str("</g>\n");
@@ -729,7 +724,7 @@ fn write_edges(out: &mut String, sel: &Selection, placed: &[Placed]) {
 /// Writes the nodes, least mentioned first so that the larger lie on top.
 fn write_nodes(out: &mut String, placed: &[Placed]) {
     let mut order: Vec<&Placed> = placed.iter().collect();
-    order.sort_by_key(|p| (p.center, p.node.mentions, Reverse(p.node.key.as_str())));
+    order.sort_by_key(|p| (p.center, p.node.mentions, Reverse(p.node.key.as_ref())));
     out.push_str("<g class=\"map-nodes\">\n");
     for p in order {
         let (kind, what) = match p.node.kind {
@@ -742,7 +737,7 @@ fn write_nodes(out: &mut String, placed: &[Placed]) {
             "<a href=\"{}\" tabindex=\"-1\" class=\"map-node {kind}{center}\"><title>{} ({what}): {}</title>",
             Esc(&p.node.href),
             Esc(&p.node.label),
-            plural(p.node.mentions as usize, "mention", "mentions")
+            Plural(p.node.mentions as usize, "mention", "mentions")
         );
         write_node_shape(out, p);
         if let Some(Label { x, y, anchor, .. }) = p.label {
@@ -794,16 +789,16 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    fn node(key: &str, kind: NodeKind, mentions: u32) -> MapNode {
+    fn node(key: &str, kind: NodeKind, mentions: u32) -> MapNode<'static> {
         let folder = if kind == NodeKind::Person {
             "people"
         } else {
             "countries"
         };
         MapNode {
-            key: key.to_string(),
-            label: key.to_uppercase(),
-            href: format!("../{folder}/{key}.html"),
+            key: key.to_string().into(),
+            label: key.to_uppercase().into(),
+            href: format!("../{folder}/{key}.html").into(),
             kind,
             mentions,
         }
@@ -832,7 +827,7 @@ mod tests {
     };
 
     /// `n` nodes, every third a country, with ties of distinct weights between neighbours.
-    fn ring(n: usize) -> (Vec<MapNode>, Vec<MapEdge>) {
+    fn ring(n: usize) -> (Vec<MapNode<'static>>, Vec<MapEdge>) {
         let kind = |i: usize| {
             if i.is_multiple_of(3) {
                 NodeKind::Country
@@ -911,7 +906,7 @@ mod tests {
         let drawn = drawn_nodes(&parse(&svg));
         assert_eq!(drawn.len(), nodes.len());
         for n in &nodes {
-            let (href, class, _) = &drawn[&n.label];
+            let (href, class, _) = &drawn[n.label.as_ref()];
             assert_eq!(href, &n.href);
             let kind = if n.kind == NodeKind::Person {
                 "person"
@@ -961,7 +956,7 @@ mod tests {
                     EVENTS.iter().filter(both).count(),
                 );
                 if m + e > 0 {
-                    expected.insert((nodes[a].label.clone(), nodes[b].label.clone(), m, e));
+                    expected.insert((nodes[a].label.to_string(), nodes[b].label.to_string(), m, e));
                 }
             }
         }
@@ -971,7 +966,7 @@ mod tests {
                 .get(&(a.clone(), b.clone()))
                 .or_else(|| drawn.get(&(b.clone(), a.clone())))
                 .unwrap();
-            let want = tie_counts(&edge(0, 1, m as u32, e as u32));
+            let want = TieCounts(&edge(0, 1, m as u32, e as u32)).to_string();
             assert_eq!(counts, &want);
             let (ca, cb) = (centres[&a].2, centres[&b].2);
             let near =
@@ -1193,7 +1188,7 @@ mod tests {
         };
         let nodes: Vec<MapNode> = (0..16)
             .map(|i| MapNode {
-                label: format!("Partner Number {i:02} Longname"),
+                label: format!("Partner Number {i:02} Longname").into(),
                 ..node(&format!("p{i:02}"), kind(i), (i * 5 % 17) as u32 + 1)
             })
             .collect();
@@ -1241,8 +1236,8 @@ mod tests {
             node("a", NodeKind::Person, 2),
             node("b", NodeKind::Country, 1),
         ];
-        nodes[0].label = "Kim <\"Jr\"> & co".to_string();
-        nodes[0].href = "../people/a.html?x=1&y=2".to_string();
+        nodes[0].label = "Kim <\"Jr\"> & co".into();
+        nodes[0].href = "../people/a.html?x=1&y=2".into();
         let svg = relationship_map_svg(&nodes, &[edge(0, 1, 1, 1)], &options(ALL));
         let doc = parse(&svg);
         let drawn = drawn_nodes(&doc);

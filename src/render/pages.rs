@@ -1,6 +1,7 @@
 //! Builds the view of each page from the analysed corpus.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, Target};
@@ -11,6 +12,7 @@ use crate::urls;
 
 use super::cite::Citer;
 use super::markdown::render_body;
+use super::pictures::SharedPictures;
 use super::views::*;
 
 /// Article indices, newest first (then by title).
@@ -44,6 +46,8 @@ pub struct Site<'a> {
     pub newest_first: Vec<usize>,
     /// Each article's place in `newest_first`.
     article_rank: Vec<usize>,
+    /// What the pictures of every person and country page share, made on first use.
+    pub(super) pictures: OnceLock<SharedPictures>,
 }
 
 impl<'a> Site<'a> {
@@ -68,6 +72,7 @@ impl<'a> Site<'a> {
             notes: Vec::new(),
             newest_first,
             article_rank,
+            pictures: OnceLock::new(),
         };
         site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
         site
