@@ -291,7 +291,9 @@ fn radius(node: &MapNode, most: u32) -> f64 {
 }
 
 /// The selected nodes and edges as a `force_graph` graph, each node's user data its
-/// position in `sel.nodes`.
+/// position in `sel.nodes`. A node with no tie drawn is held by an unseen tie to the first
+/// node kept (an end of the strongest tie): with nothing pulling it, the layout would push it
+/// into a corner and squeeze everything else into the rest of the picture.
 fn force_graph(nodes: &[MapNode], sel: &Selection) -> ForceGraph<usize> {
     let most = most_mentions(nodes, sel);
     let mut graph = ForceGraph::new(SimulationParameters::default());
@@ -307,8 +309,16 @@ fn force_graph(nodes: &[MapNode], sel: &Selection) -> ForceGraph<usize> {
             user_data: i,
         }));
     }
+    let mut tied = vec![false; ids.len()];
     for e in &sel.edges {
-        graph.add_edge(ids[sel.slot[e.a]], ids[sel.slot[e.b]], EdgeData::default());
+        let (a, b) = (sel.slot[e.a], sel.slot[e.b]);
+        graph.add_edge(ids[a], ids[b], EdgeData::default());
+        (tied[a], tied[b]) = (true, true);
+    }
+    if tied[0] {
+        for (slot, _) in tied.iter().enumerate().filter(|(_, &t)| !t) {
+            graph.add_edge(ids[0], ids[slot], EdgeData::default());
+        }
     }
     graph
 }
@@ -1227,6 +1237,32 @@ mod tests {
         assert_eq!(
             top_down(&mut left),
             ["01", "02", "04", "05", "07", "08", "10"]
+        );
+    }
+
+    #[test]
+    fn unconnected_nodes_do_not_squeeze_the_rest_into_a_corner() {
+        let (mut nodes, edges) = ring(20);
+        nodes.push(node("alone1", NodeKind::Person, 1));
+        nodes.push(node("alone2", NodeKind::Country, 1));
+        let svg = relationship_map_svg(&nodes, &edges, &options(ALL));
+        let doc = parse(&svg);
+        let width: f64 = doc
+            .root_element()
+            .attribute("width")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let xs: Vec<f64> = drawn_nodes(&doc)
+            .into_iter()
+            .filter(|(label, _)| !label.starts_with("ALONE"))
+            .map(|(_, (_, _, (x, _)))| x)
+            .collect();
+        let spread =
+            xs.iter().fold(f64::MIN, |a, &b| a.max(b)) - xs.iter().fold(f64::MAX, |a, &b| a.min(b));
+        assert!(
+            spread > 0.6 * width,
+            "the tied nodes span {spread} of {width}"
         );
     }
 
