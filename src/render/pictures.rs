@@ -12,6 +12,9 @@
 //!    [`MapCap::EGO`] draws) and the ties among them. The partners are chosen here, so that a
 //!    page costs its own ties and no more; the page lists them as text.
 //!
+//! What every person and country page draws the same way, each entity's map node and each
+//! event's timeline mark, is made once per build ([`SharedPictures`]) and borrowed by each page.
+//!
 //! Ties are ranked as the drawing ranks them: weight (paragraphs plus events), then shared
 //! events, then the slugs, so the text lists exactly the strongest ties drawn. Every `href`
 //! is relative to the page the picture is on. Events are never map nodes.
