@@ -13,17 +13,28 @@
 //! to the most mentioned of the other nodes (ties broken by key). The edges drawn are the
 //! best-ranked ones among the kept nodes, at most `max_edges`.
 //!
-//! **Layout.** `force_graph` 0.4 (a force-directed layout on `petgraph` 0.8, MIT, no
-//! randomness: the caller gives the start positions) was chosen over `fdg-sim` (on the old
-//! `petgraph` 0.6 and `glam` 0.21, places nodes at random from a global generator),
-//! `forceatlas2` (AGPL-3.0, which this MIT crate cannot take) and `layout-rs` (a layered
-//! layout for directed graphs that draws its own SVG). It runs a fixed number of steps (200,
-//! or 100 for an ego map) from start positions on a circle in the order the nodes were kept,
-//! cooling linearly to a standstill; an ego map's centre is anchored. More mentioned nodes
-//! get more mass, so more room. The result is stretched to fill the picture (one axis at most
-//! 1.5 times more than the other). Labels go right, left, above or below a node, the first
-//! spot that touches no node and no label; the centre's and the most mentioned nodes' labels
-//! are placed first.
+//! **Layout of an ego map.** Direct, with no simulation, as there is one per person and
+//! country page: the centre in the middle, its partners on an ellipse around it, clockwise
+//! from the top, countries then people, each strongest tie to the centre first. The first half
+//! goes down the right side, the rest up the left; each side spaces its partners evenly in
+//! height, [`RING_ROW`] apart, so that a label written outwards beside its node never meets
+//! the next node or label. The picture is then made just large enough for the ring and its
+//! labels.
+//!
+//! **Layout of the front page's map.** One per build, so a force-directed layout:
+//! `force_graph` 0.4 (on `petgraph` 0.8, MIT, no randomness: the caller gives the start
+//! positions) was chosen over `fdg-sim` (on the old `petgraph` 0.6 and `glam` 0.21, places
+//! nodes at random from a global generator), `forceatlas2` (AGPL-3.0, which this MIT crate
+//! cannot take) and `layout-rs` (a layered layout for directed graphs that draws its own SVG).
+//! It runs [`MAP_STEPS`] steps from start positions on a circle in the order the nodes were
+//! kept, cooling linearly to a standstill. More mentioned nodes get more mass, so more room.
+//! The result is stretched to fill a picture sized by the number of nodes (one axis at most
+//! 1.5 times more than the other).
+//!
+//! **Labels.** A label goes beside its node on the side facing away from the middle of the
+//! picture, else above or below it, else on the other side: the first spot that touches no
+//! node, no label and (on the front page) not the picture's edge. An ego map's centre tries
+//! above and below first. The centre's and the most mentioned nodes' labels are placed first.
 //!
 //! **CSS classes.** `dossier-map` (and `map-ego` with a centre) on the `<svg>`; groups
 //! `map-edges` and `map-nodes`; `map-edge` with `shared-event` or `co-mention` on each line;
@@ -31,16 +42,23 @@
 
 use super::{open_svg, text_width, Esc, Num, Rect};
 use force_graph::{EdgeData, ForceGraph, NodeData, SimulationParameters};
+use std::borrow::Cow;
 use std::cmp::Reverse;
-use std::fmt::Write;
+use std::fmt::{self, Display, Write};
 
 /// The number of layout steps, fixed so that the layout is the same on every build.
 const MAP_STEPS: usize = 200;
-/// Fewer for an ego map, which starts near its final shape and is drawn a thousand times.
-const EGO_STEPS: usize = 100;
 /// The time step of the simulation.
 const STEP: f32 = 0.02;
 const MARGIN: f64 = 12.0;
+/// The vertical room each partner of an ego map takes on its side of the ring: more than a
+/// label's height plus the largest node's radius, so that labels never meet a neighbour.
+const RING_ROW: f64 = 36.0;
+/// An ego map's ring is at least this many rows high, so that a few partners do not sit
+/// right against the centre.
+const RING_MIN_ROWS: usize = 4;
+/// The ring's width over its height.
+const RING_ASPECT: f64 = 1.6;
 const TEXT_FILL: &str = "fill=\"#1f2933\"";
 
 /// Whether a node is a person or a country.
@@ -50,14 +68,15 @@ pub enum NodeKind {
     Country,
 }
 
-/// One entity.
+/// One entity. Its text is borrowed where it can be: an ego map is drawn for every person and
+/// country page, from text that is the same on each of them.
 #[derive(Clone, Debug)]
-pub struct MapNode {
+pub struct MapNode<'a> {
     /// A unique, stable id (the slug): breaks ties in the ranking.
-    pub key: String,
-    pub label: String,
+    pub key: Cow<'a, str>,
+    pub label: Cow<'a, str>,
     /// The entity page's address relative to the page the picture is on, used as it is.
-    pub href: String,
+    pub href: Cow<'a, str>,
     pub kind: NodeKind,
     /// How often the entity is mentioned: sets the node's size.
     pub mentions: u32,
@@ -257,51 +276,60 @@ fn share(node: &MapNode, most: u32) -> f64 {
     }
 }
 
-/// The selected nodes and edges as a `force_graph` graph, each node's user data its
-/// position in `sel.nodes`.
-fn force_graph(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> ForceGraph<usize> {
-    let most = sel
-        .nodes
+/// The most mentions among the selected nodes.
+fn most_mentions(nodes: &[MapNode], sel: &Selection) -> u32 {
+    sel.nodes
         .iter()
         .map(|&i| nodes[i].mentions)
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// A node's radius: 5 px, up to 16 px for the most mentioned.
+fn radius(node: &MapNode, most: u32) -> f64 {
+    5.0 + 11.0 * share(node, most).sqrt()
+}
+
+/// The selected nodes and edges as a `force_graph` graph, each node's user data its
+/// position in `sel.nodes`. A node with no tie drawn is held by an unseen tie to the first
+/// node kept (an end of the strongest tie): with nothing pulling it, the layout would push it
+/// into a corner and squeeze everything else into the rest of the picture.
+fn force_graph(nodes: &[MapNode], sel: &Selection) -> ForceGraph<usize> {
+    let most = most_mentions(nodes, sel);
     let mut graph = ForceGraph::new(SimulationParameters::default());
     let mut ids = Vec::with_capacity(sel.nodes.len());
     for (i, &node) in sel.nodes.iter().enumerate() {
-        let is_anchor = center == Some(node);
-        let (x, y) = if is_anchor {
-            (0.0, 0.0)
-        } else {
-            start_position(i, sel.nodes.len())
-        };
+        let (x, y) = start_position(i, sel.nodes.len());
         let mass = 6.0 + 8.0 * share(&nodes[node], most).sqrt() as f32;
         ids.push(graph.add_node(NodeData {
             x,
             y,
             mass,
-            is_anchor,
+            is_anchor: false,
             user_data: i,
         }));
     }
+    let mut tied = vec![false; ids.len()];
     for e in &sel.edges {
-        graph.add_edge(ids[sel.slot[e.a]], ids[sel.slot[e.b]], EdgeData::default());
+        let (a, b) = (sel.slot[e.a], sel.slot[e.b]);
+        graph.add_edge(ids[a], ids[b], EdgeData::default());
+        (tied[a], tied[b]) = (true, true);
+    }
+    if tied[0] {
+        for (slot, _) in tied.iter().enumerate().filter(|(_, &t)| !t) {
+            graph.add_edge(ids[0], ids[slot], EdgeData::default());
+        }
     }
     graph
 }
 
 /// Runs the force-directed layout, slowing the nodes linearly to a standstill; returns one
 /// raw position per selected node.
-fn layout(nodes: &[MapNode], sel: &Selection, center: Option<usize>) -> Vec<(f64, f64)> {
-    let mut graph = force_graph(nodes, sel, center);
-    let steps = if center.is_some() {
-        EGO_STEPS
-    } else {
-        MAP_STEPS
-    };
+fn force_layout(nodes: &[MapNode], sel: &Selection) -> Vec<(f64, f64)> {
+    let mut graph = force_graph(nodes, sel);
     let speed = graph.parameters.node_speed;
-    for k in 0..steps {
-        graph.parameters.node_speed = speed * (1.0 - k as f32 / steps as f32);
+    for k in 0..MAP_STEPS {
+        graph.parameters.node_speed = speed * (1.0 - k as f32 / MAP_STEPS as f32);
         graph.update(STEP);
     }
     let mut pos = vec![(0.0, 0.0); sel.nodes.len()];
@@ -332,9 +360,60 @@ fn fit_to(pos: &mut [(f64, f64)], size: (f64, f64), inset: f64) {
     }
 }
 
+/// The slots (positions in `sel.nodes`) of an ego map's partners in the order they go round
+/// its ring: countries, then people, each strongest tie to the centre first.
+fn ring_order(nodes: &[MapNode], sel: &Selection, center: usize) -> Vec<usize> {
+    let mut tie = vec![(0, 0); sel.nodes.len()];
+    for e in &sel.edges {
+        let other = match (e.a == center, e.b == center) {
+            (true, _) => e.b,
+            (_, true) => e.a,
+            _ => continue,
+        };
+        tie[sel.slot[other]] = (e.weight(), e.co_events);
+    }
+    let mut order: Vec<usize> = (0..sel.nodes.len())
+        .filter(|&s| sel.nodes[s] != center)
+        .collect();
+    order.sort_by_key(|&s| {
+        let node = &nodes[sel.nodes[s]];
+        (
+            node.kind != NodeKind::Country,
+            Reverse(tie[s]),
+            node.key.as_ref(),
+        )
+    });
+    order
+}
+
+/// An ego map's positions, by slot, around its centre at (0, 0): the partners go clockwise
+/// from the top in [`ring_order`], the first half down the right side of an ellipse, the rest
+/// up its left side. Each side spaces its partners evenly in height rather than in angle: a
+/// label is written outwards, level with its node, and on an ellipse spaced by angle it would
+/// run into the next node where the ellipse flattens, at its top and bottom.
+fn ring_layout(nodes: &[MapNode], sel: &Selection, center: usize) -> Vec<(f64, f64)> {
+    let order = ring_order(nodes, sel, center);
+    let (right, left) = order.split_at(order.len().div_ceil(2));
+    let ry = RING_ROW / 2.0 * right.len().max(RING_MIN_ROWS) as f64;
+    let rx = RING_ASPECT * ry;
+    // The point of row `row` of `rows` on one side (`sign` 1 right, -1 left), top to bottom.
+    let on_side = |row: usize, rows: usize, sign: f64| {
+        let t = (2 * row + 1) as f64 / rows as f64 - 1.0;
+        (sign * rx * (1.0 - t * t).sqrt(), ry * t)
+    };
+    let mut pos = vec![(0.0, 0.0); sel.nodes.len()];
+    for (row, &slot) in right.iter().enumerate() {
+        pos[slot] = on_side(row, right.len(), 1.0);
+    }
+    for (row, &slot) in left.iter().rev().enumerate() {
+        pos[slot] = on_side(row, left.len(), -1.0);
+    }
+    pos
+}
+
 /// One node as drawn.
 struct Placed<'a> {
-    node: &'a MapNode,
+    node: &'a MapNode<'a>,
     x: f64,
     y: f64,
     r: f64,
@@ -344,10 +423,14 @@ struct Placed<'a> {
 }
 
 /// Where a node's label is written.
+#[derive(Clone, Copy)]
 struct Label {
+    /// The x and `text-anchor` of the text, and the y of its baseline.
     x: f64,
     y: f64,
     anchor: &'static str,
+    /// The box the text takes.
+    area: Rect,
 }
 
 impl Placed<'_> {
@@ -361,60 +444,83 @@ impl Placed<'_> {
     }
 }
 
-/// The boxes a label of width `w` may take around node `p`: right, left, above, below; each
-/// with the x and `text-anchor` of its text and the y of its baseline.
-fn label_spots(p: &Placed, w: f64) -> [(Rect, f64, &'static str, f64); 4] {
+/// The spots a label of width `w` may take around node `p`, best first: beside it on the side
+/// facing away from `middle`, above or below it (away first), beside it facing `middle`. A node
+/// at `middle` itself (an ego map's centre) tries above and below first: its partners are
+/// beside it.
+fn label_spots(p: &Placed, w: f64, middle: (f64, f64)) -> [Label; 4] {
     let (x, y, r) = (p.x, p.y, p.r);
-    let beside = |x0: f64| Rect {
-        x0,
-        y0: y - 8.0,
-        x1: x0 + w,
-        y1: y + 5.0,
+    let beside = |x: f64, x0: f64, anchor| Label {
+        x,
+        y: y + 4.0,
+        anchor,
+        area: Rect {
+            x0,
+            y0: y - 8.0,
+            x1: x0 + w,
+            y1: y + 5.0,
+        },
     };
-    let stacked = |base: f64| Rect {
-        x0: x - w / 2.0,
-        y0: base - 9.0,
-        x1: x + w / 2.0,
-        y1: base + 3.0,
+    let stacked = |base: f64| Label {
+        x,
+        y: base,
+        anchor: "middle",
+        area: Rect {
+            x0: x - w / 2.0,
+            y0: base - 9.0,
+            x1: x + w / 2.0,
+            y1: base + 3.0,
+        },
     };
-    [
-        (beside(x + r + 3.0), x + r + 3.0, "start", y + 4.0),
-        (beside(x - r - 3.0 - w), x - r - 3.0, "end", y + 4.0),
-        (stacked(y - r - 4.0), x, "middle", y - r - 4.0),
-        (stacked(y + r + 12.0), x, "middle", y + r + 12.0),
-    ]
+    let right = beside(x + r + 3.0, x + r + 3.0, "start");
+    let left = beside(x - r - 3.0, x - r - 3.0 - w, "end");
+    let (above, below) = (stacked(y - r - 4.0), stacked(y + r + 12.0));
+    let (dx, dy) = (x - middle.0, y - middle.1);
+    let (side, other_side) = if dx >= 0.0 {
+        (right, left)
+    } else {
+        (left, right)
+    };
+    let (end, other_end) = if dy > 0.0 {
+        (below, above)
+    } else {
+        (above, below)
+    };
+    if dx == 0.0 && dy == 0.0 {
+        [above, below, right, left]
+    } else {
+        [side, end, other_end, other_side]
+    }
 }
 
 /// Gives labels, in priority order (the centre, then the most mentioned), to the nodes whose
-/// label fits beside, above or below them without touching a node, another label or the edge.
-fn place_labels(placed: &mut [Placed], size: (f64, f64)) {
+/// label fits beside, above or below them without touching a node, another label or, given
+/// a `limit`, the edge of a picture of that size.
+fn place_labels(placed: &mut [Placed], middle: (f64, f64), limit: Option<(f64, f64)>) {
     let mut order: Vec<usize> = (0..placed.len()).collect();
     order.sort_by_key(|&i| {
         let p = &placed[i];
         (
             Reverse(p.center),
             Reverse(p.node.mentions),
-            p.node.key.as_str(),
+            p.node.key.as_ref(),
         )
     });
     let bounds: Vec<Rect> = placed.iter().map(Placed::bounds).collect();
     let mut taken: Vec<Rect> = Vec::new();
     for i in order {
         let free = |b: &Rect| {
-            b.x0 >= 0.0
-                && b.x1 <= size.0
-                && b.y0 >= 0.0
-                && b.y1 <= size.1
+            limit.is_none_or(|(w, h)| b.x0 >= 0.0 && b.x1 <= w && b.y0 >= 0.0 && b.y1 <= h)
                 && !taken.iter().any(|l| l.overlaps(b))
                 && !bounds
                     .iter()
                     .enumerate()
                     .any(|(j, n)| j != i && n.overlaps(b))
         };
-        let spots = label_spots(&placed[i], text_width(&placed[i].node.label));
-        if let Some(&(b, x, anchor, y)) = spots.iter().find(|s| free(&s.0)) {
-            taken.push(b);
-            placed[i].label = Some(Label { x, y, anchor });
+        let spots = label_spots(&placed[i], text_width(&placed[i].node.label), middle);
+        if let Some(label) = spots.into_iter().find(|s| free(&s.area)) {
+            taken.push(label.area);
+            placed[i].label = Some(label);
         }
     }
 }
@@ -423,21 +529,26 @@ fn place_labels(placed: &mut [Placed], size: (f64, f64)) {
 /// `options.cap`.
 pub fn relationship_map_svg(nodes: &[MapNode], edges: &[MapEdge], options: &MapOptions) -> String {
     let sel = select(nodes, edges, options);
-    let size = canvas(sel.nodes.len());
     let class = if options.center.is_some() {
         "dossier-map map-ego"
     } else {
         "dossier-map"
     };
     let mut out = String::with_capacity(400 * (sel.nodes.len() + sel.edges.len()) + 2048);
-    open_svg(&mut out, class, size, options.title, &describe(nodes, &sel));
+    let desc = describe(nodes, &sel);
     if sel.nodes.is_empty() {
+        open_svg(&mut out, class, canvas(0), options.title, &desc);
         let _ = writeln!(
             out,
             "<text x=\"12.0\" y=\"24.0\" {TEXT_FILL}>No people or countries to show.</text>"
         );
     } else {
-        let placed = place(nodes, &sel, options.center, size);
+        let center = options.center.filter(|&c| c < nodes.len());
+        let (placed, size) = match center {
+            Some(c) => place_ego(nodes, &sel, c),
+            None => place_front(nodes, &sel),
+        };
+        open_svg(&mut out, class, size, options.title, &desc);
         write_edges(&mut out, &sel, &placed);
         write_nodes(&mut out, &placed);
     }
@@ -445,75 +556,108 @@ pub fn relationship_map_svg(nodes: &[MapNode], edges: &[MapEdge], options: &MapO
     out
 }
 
-/// Lays the selected nodes out in a picture of `size` and places their labels.
-fn place<'a>(
-    nodes: &'a [MapNode],
+/// The selected nodes, at their positions by slot.
+fn placed_nodes<'a>(
+    nodes: &'a [MapNode<'a>],
     sel: &Selection,
     center: Option<usize>,
-    size: (f64, f64),
+    pos: Vec<(f64, f64)>,
 ) -> Vec<Placed<'a>> {
-    let most = sel
-        .nodes
-        .iter()
-        .map(|&i| nodes[i].mentions)
-        .max()
-        .unwrap_or(0);
-    let radius = |node: &MapNode| 5.0 + 11.0 * share(node, most).sqrt();
-    let mut pos = layout(nodes, sel, center);
-    let widest = sel
-        .nodes
-        .iter()
-        .map(|&i| radius(&nodes[i]))
-        .fold(0.0, f64::max);
-    fit_to(&mut pos, size, MARGIN + widest);
-    let mut placed: Vec<Placed> = sel
-        .nodes
+    let most = most_mentions(nodes, sel);
+    sel.nodes
         .iter()
         .zip(pos)
         .map(|(&i, (x, y))| Placed {
             node: &nodes[i],
             x,
             y,
-            r: radius(&nodes[i]),
+            r: radius(&nodes[i], most),
             center: center == Some(i),
             label: None,
         })
-        .collect();
-    place_labels(&mut placed, size);
-    placed
+        .collect()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// The front page's map: the force layout stretched over a picture sized by the number of
+/// nodes, labels where they fit; returns the nodes and the picture's size.
+fn place_front<'a>(nodes: &'a [MapNode<'a>], sel: &Selection) -> (Vec<Placed<'a>>, (f64, f64)) {
+    let size = canvas(sel.nodes.len());
+    let mut pos = force_layout(nodes, sel);
+    let most = most_mentions(nodes, sel);
+    let widest = sel
+        .nodes
+        .iter()
+        .map(|&i| radius(&nodes[i], most))
+        .fold(0.0, f64::max);
+    fit_to(&mut pos, size, MARGIN + widest);
+    let mut placed = placed_nodes(nodes, sel, None, pos);
+    place_labels(&mut placed, (size.0 / 2.0, size.1 / 2.0), Some(size));
+    (placed, size)
+}
+
+/// An ego map: the ring layout, every label facing outwards, and a picture just large enough
+/// for them; returns the nodes and the picture's size.
+fn place_ego<'a>(
+    nodes: &'a [MapNode<'a>],
+    sel: &Selection,
+    center: usize,
+) -> (Vec<Placed<'a>>, (f64, f64)) {
+    let pos = ring_layout(nodes, sel, center);
+    let mut placed = placed_nodes(nodes, sel, Some(center), pos);
+    place_labels(&mut placed, (0.0, 0.0), None);
+    let size = frame(&mut placed);
+    (placed, size)
+}
+
+/// Moves the nodes and their labels so that they all lie [`MARGIN`] inside the picture;
+/// returns the picture's size.
+fn frame(placed: &mut [Placed]) -> (f64, f64) {
+    let mut all = placed[0].bounds();
+    for p in placed.iter() {
+        all = all.union(&p.bounds());
+        if let Some(label) = &p.label {
+            all = all.union(&label.area);
+        }
+    }
+    let (dx, dy) = (MARGIN - all.x0, MARGIN - all.y0);
+    for p in placed.iter_mut() {
+        (p.x, p.y) = (p.x + dx, p.y + dy);
+        if let Some(label) = &mut p.label {
+            (label.x, label.y) = (label.x + dx, label.y + dy);
+            label.area = label.area.moved(dx, dy);
+        }
+    }
+    (
+        (all.x1 - all.x0 + 2.0 * MARGIN).ceil(),
+        (all.y1 - all.y0 + 2.0 * MARGIN).ceil(),
+    )
+}
+
+/// A count and its noun, e.g. "1 person" or "3 people".
+struct Plural<'a>(usize, &'a str, &'a str);
+
+impl Display for Plural<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Plural(n, one, many) = *self;
+        write!(f, "{n} {}", if n == 1 { one } else { many })
+    }
 }
 
 /// What a tie stands for, e.g. "3 paragraphs together, 1 shared event".
-fn tie_counts(e: &MapEdge) -> String {
-    let mut parts = Vec::new();
-    if e.co_mentions > 0 {
-        parts.push(plural(
-            e.co_mentions as usize,
-            "paragraph together",
-            "paragraphs together",
-        ));
-    }
-    if e.co_events > 0 {
-        parts.push(plural(
-            e.co_events as usize,
-            "shared event",
-            "shared events",
-        ));
-    }
-    parts.join(", ")
-}
+struct TieCounts<'a>(&'a MapEdge);
 
-fn tie_text(nodes: &[MapNode], e: &MapEdge) -> String {
-    format!(
-        "{} \u{2013} {}: {}",
-        nodes[e.a].label,
-        nodes[e.b].label,
-        tie_counts(e)
-    )
+impl Display for TieCounts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (m, e) = (self.0.co_mentions as usize, self.0.co_events as usize);
+        let mentions = Plural(m, "paragraph together", "paragraphs together");
+        let events = Plural(e, "shared event", "shared events");
+        match (m > 0, e > 0) {
+            (true, true) => write!(f, "{mentions}, {events}"),
+            (true, false) => write!(f, "{mentions}"),
+            (false, true) => write!(f, "{events}"),
+            (false, false) => Ok(()),
+        }
+    }
 }
 
 /// The `<desc>`: what is drawn, how to read it, and the strongest ties.
@@ -527,9 +671,9 @@ fn describe(nodes: &[MapNode], sel: &Selection) -> String {
         "{} and {}, {}. A line joins two entities named in the same paragraph (dashed) or taking \
          part in the same event (solid); a thicker line is a stronger tie. People are circles \
          and countries squares; a larger shape is mentioned more often.",
-        plural(people, "person", "people"),
-        plural(sel.nodes.len() - people, "country", "countries"),
-        plural(sel.edges.len(), "tie", "ties")
+        Plural(people, "person", "people"),
+        Plural(sel.nodes.len() - people, "country", "countries"),
+        Plural(sel.edges.len(), "tie", "ties")
     );
     if sel.nodes.len() < nodes.len() || sel.edges.len() < sel.total_edges {
         let _ = write!(
@@ -541,14 +685,13 @@ fn describe(nodes: &[MapNode], sel: &Selection) -> String {
             sel.total_edges
         );
     }
-    let strongest: Vec<String> = sel
-        .edges
-        .iter()
-        .take(3)
-        .map(|e| tie_text(nodes, e))
-        .collect();
-    if !strongest.is_empty() {
-        let _ = write!(d, " Strongest: {}.", strongest.join("; "));
+    for (i, e) in sel.edges.iter().take(3).enumerate() {
+        let lead = if i == 0 { " Strongest: " } else { "; " };
+        let (a, b) = (&nodes[e.a].label, &nodes[e.b].label);
+        let _ = write!(d, "{lead}{a} \u{2013} {b}: {}", TieCounts(e));
+    }
+    if !sel.edges.is_empty() {
+        d.push('.');
     }
     d
 }
@@ -582,7 +725,7 @@ fn write_edges(out: &mut String, sel: &Selection, placed: &[Placed]) {
             Num(width),
             Esc(&p.node.label),
             Esc(&q.node.label),
-            tie_counts(e)
+            TieCounts(e)
         );
     }
     out.push_str("</g>\n");
@@ -591,7 +734,7 @@ fn write_edges(out: &mut String, sel: &Selection, placed: &[Placed]) {
 /// Writes the nodes, least mentioned first so that the larger lie on top.
 fn write_nodes(out: &mut String, placed: &[Placed]) {
     let mut order: Vec<&Placed> = placed.iter().collect();
-    order.sort_by_key(|p| (p.center, p.node.mentions, Reverse(p.node.key.as_str())));
+    order.sort_by_key(|p| (p.center, p.node.mentions, Reverse(p.node.key.as_ref())));
     out.push_str("<g class=\"map-nodes\">\n");
     for p in order {
         let (kind, what) = match p.node.kind {
@@ -604,10 +747,10 @@ fn write_nodes(out: &mut String, placed: &[Placed]) {
             "<a href=\"{}\" tabindex=\"-1\" class=\"map-node {kind}{center}\"><title>{} ({what}): {}</title>",
             Esc(&p.node.href),
             Esc(&p.node.label),
-            plural(p.node.mentions as usize, "mention", "mentions")
+            Plural(p.node.mentions as usize, "mention", "mentions")
         );
         write_node_shape(out, p);
-        if let Some(Label { x, y, anchor }) = p.label {
+        if let Some(Label { x, y, anchor, .. }) = p.label {
             let _ = write!(
                 out,
                 "<text class=\"map-label\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\" {TEXT_FILL} \
@@ -656,16 +799,16 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
 
-    fn node(key: &str, kind: NodeKind, mentions: u32) -> MapNode {
+    fn node(key: &str, kind: NodeKind, mentions: u32) -> MapNode<'static> {
         let folder = if kind == NodeKind::Person {
             "people"
         } else {
             "countries"
         };
         MapNode {
-            key: key.to_string(),
-            label: key.to_uppercase(),
-            href: format!("../{folder}/{key}.html"),
+            key: key.to_string().into(),
+            label: key.to_uppercase().into(),
+            href: format!("../{folder}/{key}.html").into(),
             kind,
             mentions,
         }
@@ -694,7 +837,7 @@ mod tests {
     };
 
     /// `n` nodes, every third a country, with ties of distinct weights between neighbours.
-    fn ring(n: usize) -> (Vec<MapNode>, Vec<MapEdge>) {
+    fn ring(n: usize) -> (Vec<MapNode<'static>>, Vec<MapEdge>) {
         let kind = |i: usize| {
             if i.is_multiple_of(3) {
                 NodeKind::Country
@@ -773,7 +916,7 @@ mod tests {
         let drawn = drawn_nodes(&parse(&svg));
         assert_eq!(drawn.len(), nodes.len());
         for n in &nodes {
-            let (href, class, _) = &drawn[&n.label];
+            let (href, class, _) = &drawn[n.label.as_ref()];
             assert_eq!(href, &n.href);
             let kind = if n.kind == NodeKind::Person {
                 "person"
@@ -823,7 +966,7 @@ mod tests {
                     EVENTS.iter().filter(both).count(),
                 );
                 if m + e > 0 {
-                    expected.insert((nodes[a].label.clone(), nodes[b].label.clone(), m, e));
+                    expected.insert((nodes[a].label.to_string(), nodes[b].label.to_string(), m, e));
                 }
             }
         }
@@ -833,7 +976,7 @@ mod tests {
                 .get(&(a.clone(), b.clone()))
                 .or_else(|| drawn.get(&(b.clone(), a.clone())))
                 .unwrap();
-            let want = tie_counts(&edge(0, 1, m as u32, e as u32));
+            let want = TieCounts(&edge(0, 1, m as u32, e as u32)).to_string();
             assert_eq!(counts, &want);
             let (ca, cb) = (centres[&a].2, centres[&b].2);
             let near =
@@ -969,22 +1112,10 @@ mod tests {
         assert_eq!(a, b);
     }
 
-    #[test]
-    fn labels_overlap_neither_nodes_nor_each_other() {
-        let (nodes, edges) = ring(60);
-        let svg = relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE));
-        let mut placed = Vec::new();
-        for (_, (_, _, (x, y))) in drawn_nodes(&parse(&svg)) {
-            placed.push(Rect {
-                x0: x - 5.0,
-                y0: y - 5.0,
-                x1: x + 5.0,
-                y1: y + 5.0,
-            });
-        }
-        let doc = parse(&svg);
+    /// The boxes of the drawn labels, as wide as [`text_width`] estimates, and of the nodes.
+    fn label_and_node_boxes(doc: &roxmltree::Document) -> (Vec<Rect>, Vec<Rect>) {
         let num = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
-        let labels: Vec<Rect> = doc
+        let labels = doc
             .descendants()
             .filter(|n| n.attribute("class") == Some("map-label"))
             .map(|t| {
@@ -1002,11 +1133,137 @@ mod tests {
                 }
             })
             .collect();
-        assert!(labels.len() > 30, "most nodes have a label");
+        let nodes = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("circle") || n.has_tag_name("rect"))
+            .map(|n| {
+                if n.has_tag_name("circle") {
+                    let (x, y, r) = (num(n, "cx"), num(n, "cy"), num(n, "r"));
+                    Rect {
+                        x0: x - r,
+                        y0: y - r,
+                        x1: x + r,
+                        y1: y + r,
+                    }
+                } else {
+                    let (x, y) = (num(n, "x"), num(n, "y"));
+                    Rect {
+                        x0: x,
+                        y0: y,
+                        x1: x + num(n, "width"),
+                        y1: y + num(n, "height"),
+                    }
+                }
+            })
+            .collect();
+        (labels, nodes)
+    }
+
+    /// No label overlaps another label or a node, and all lie inside the picture.
+    fn check_no_overlap(doc: &roxmltree::Document, labels: &[Rect], nodes: &[Rect]) {
+        let view: Vec<f64> = doc
+            .root_element()
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
         for (i, l) in labels.iter().enumerate() {
             assert!(labels[i + 1..].iter().all(|m| !m.overlaps(l)));
-            assert!(placed.iter().all(|n| !n.overlaps(l)));
+            assert!(nodes.iter().all(|n| !n.overlaps(l)));
         }
+        for b in labels.iter().chain(nodes) {
+            assert!(b.x0 >= 0.0 && b.y0 >= 0.0 && b.x1 <= view[2] && b.y1 <= view[3]);
+        }
+    }
+
+    #[test]
+    fn labels_overlap_neither_nodes_nor_each_other() {
+        let (nodes, edges) = ring(60);
+        let svg = relationship_map_svg(&nodes, &edges, &options(MapCap::FRONT_PAGE));
+        let doc = parse(&svg);
+        let (labels, shapes) = label_and_node_boxes(&doc);
+        assert!(labels.len() > 30, "most nodes have a label");
+        check_no_overlap(&doc, &labels, &shapes);
+    }
+
+    #[test]
+    fn an_ego_map_rings_its_centre_and_labels_every_node() {
+        let kind = |i: usize| {
+            if i.is_multiple_of(3) {
+                NodeKind::Country
+            } else {
+                NodeKind::Person
+            }
+        };
+        let nodes: Vec<MapNode> = (0..16)
+            .map(|i| MapNode {
+                label: format!("Partner Number {i:02} Longname").into(),
+                ..node(&format!("p{i:02}"), kind(i), (i * 5 % 17) as u32 + 1)
+            })
+            .collect();
+        // Partner i's tie to the centre weighs i; neighbours on the ring are tied too.
+        let mut edges: Vec<MapEdge> = (1..16).map(|i| edge(0, i, i as u32, 0)).collect();
+        edges.extend((1..15).map(|i| edge(i, i + 1, 1, 1)));
+        let center = MapOptions {
+            center: Some(0),
+            ..options(MapCap::EGO)
+        };
+        let svg = relationship_map_svg(&nodes, &edges, &center);
+        let doc = parse(&svg);
+        let (labels, shapes) = label_and_node_boxes(&doc);
+        assert_eq!(labels.len(), 16, "every node has its label");
+        check_no_overlap(&doc, &labels, &shapes);
+        // Clockwise from the top: countries, then people, strongest tie first; the first
+        // half down the right of the centre, the rest up its left.
+        let drawn = drawn_nodes(&doc);
+        let (cx, cy) = drawn["Partner Number 00 Longname"].2;
+        let mut right: Vec<(f64, &str)> = Vec::new();
+        let mut left: Vec<(f64, &str)> = Vec::new();
+        for (label, (_, _, (x, y))) in &drawn {
+            let side = if *x > cx { &mut right } else { &mut left };
+            if (*x, *y) != (cx, cy) {
+                side.push((*y, &label[15..17]));
+            }
+        }
+        let top_down = |side: &mut Vec<(f64, &str)>| {
+            side.sort_by(|a, b| a.0.total_cmp(&b.0));
+            side.iter().map(|(_, n)| n.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            top_down(&mut right),
+            ["15", "12", "09", "06", "03", "14", "13", "11"]
+        );
+        assert_eq!(
+            top_down(&mut left),
+            ["01", "02", "04", "05", "07", "08", "10"]
+        );
+    }
+
+    #[test]
+    fn unconnected_nodes_do_not_squeeze_the_rest_into_a_corner() {
+        let (mut nodes, edges) = ring(20);
+        nodes.push(node("alone1", NodeKind::Person, 1));
+        nodes.push(node("alone2", NodeKind::Country, 1));
+        let svg = relationship_map_svg(&nodes, &edges, &options(ALL));
+        let doc = parse(&svg);
+        let width: f64 = doc
+            .root_element()
+            .attribute("width")
+            .unwrap()
+            .parse()
+            .unwrap();
+        let xs: Vec<f64> = drawn_nodes(&doc)
+            .into_iter()
+            .filter(|(label, _)| !label.starts_with("ALONE"))
+            .map(|(_, (_, _, (x, _)))| x)
+            .collect();
+        let spread =
+            xs.iter().fold(f64::MIN, |a, &b| a.max(b)) - xs.iter().fold(f64::MAX, |a, &b| a.min(b));
+        assert!(
+            spread > 0.6 * width,
+            "the tied nodes span {spread} of {width}"
+        );
     }
 
     #[test]
@@ -1015,8 +1272,8 @@ mod tests {
             node("a", NodeKind::Person, 2),
             node("b", NodeKind::Country, 1),
         ];
-        nodes[0].label = "Kim <\"Jr\"> & co".to_string();
-        nodes[0].href = "../people/a.html?x=1&y=2".to_string();
+        nodes[0].label = "Kim <\"Jr\"> & co".into();
+        nodes[0].href = "../people/a.html?x=1&y=2".into();
         let svg = relationship_map_svg(&nodes, &[edge(0, 1, 1, 1)], &options(ALL));
         let doc = parse(&svg);
         let drawn = drawn_nodes(&doc);

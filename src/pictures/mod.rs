@@ -7,14 +7,14 @@
 //! How a picture is made:
 //! 1. The input is put in a fixed order (lanes by name ignoring case and accents, events by
 //!    date, ties by strength then key), so equal input gives byte-identical output: no hash
-//!    map is iterated, no clock or random number is read, every number is written as `{:.1}`.
+//!    map is iterated, no clock or random number is read, every number is written with one decimal.
 //! 2. What is drawn is chosen: the timeline cuts runs of [`BREAK_YEARS`] or more empty years
 //!    out of its axis and marks each cut as a break; the map keeps the strongest ties under
 //!    its [`MapCap`].
 //! 3. Shapes are placed: a timeline mark spans exactly the days its date covers and is packed
-//!    into the first free row of its lane; map nodes are laid out by the `force_graph` crate
-//!    (a force-directed layout on `petgraph`) from fixed start positions for a fixed number
-//!    of steps.
+//!    into the first free row of its lane; an ego map's partners are put on a ring around
+//!    it, and the front page's map is laid out by the `force_graph` crate (a force-directed
+//!    layout on `petgraph`) from fixed start positions for a fixed number of steps.
 //! 4. Text labels are placed greedily, only where they overlap nothing; everything unlabelled
 //!    still has its `<title>` tooltip, and the engine renders the text equivalent beside it.
 //! 5. The SVG is written: `viewBox`, `width`/`height` (its natural size; CSS may scale it or
@@ -60,13 +60,17 @@ impl Display for Esc<'_> {
     }
 }
 
-/// A coordinate written with one decimal, never as `-0.0`.
+/// A coordinate written with one decimal, never as `-0.0`. It is written as a whole number
+/// of tenths: formatting a float with `{:.1}` costs many times more, and a map has hundreds
+/// of numbers.
 struct Num(f64);
 
 impl Display for Num {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let v = (self.0 * 10.0).round() / 10.0;
-        write!(f, "{:.1}", if v == 0.0 { 0.0 } else { v })
+        let tenths = (self.0 * 10.0).round() as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let abs = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", abs / 10, abs % 10)
     }
 }
 
@@ -87,6 +91,25 @@ struct Rect {
 impl Rect {
     fn overlaps(&self, other: &Rect) -> bool {
         self.x0 < other.x1 && other.x0 < self.x1 && self.y0 < other.y1 && other.y0 < self.y1
+    }
+
+    /// The smallest box holding both.
+    fn union(&self, other: &Rect) -> Rect {
+        Rect {
+            x0: self.x0.min(other.x0),
+            y0: self.y0.min(other.y0),
+            x1: self.x1.max(other.x1),
+            y1: self.y1.max(other.y1),
+        }
+    }
+
+    fn moved(&self, dx: f64, dy: f64) -> Rect {
+        Rect {
+            x0: self.x0 + dx,
+            y0: self.y0 + dy,
+            x1: self.x1 + dx,
+            y1: self.y1 + dy,
+        }
     }
 }
 

@@ -433,12 +433,16 @@ fn fit(name: &str, width: f64) -> (String, bool) {
 
 /// Draws the events as a timeline, one lane per country ([`TimelineStyle::Full`]) or in a
 /// single lane ([`TimelineStyle::Compact`]). `title` is the picture's accessible name.
-pub fn timeline_svg(items: &[TimelineItem], style: TimelineStyle, title: &str) -> String {
+pub fn timeline_svg<'a>(
+    items: impl IntoIterator<Item = &'a TimelineItem>,
+    style: TimelineStyle,
+    title: &str,
+) -> String {
     let class = match style {
         TimelineStyle::Full => "dossier-timeline tl-full",
         TimelineStyle::Compact => "dossier-timeline tl-compact",
     };
-    let mut sorted: Vec<&TimelineItem> = items.iter().collect();
+    let mut sorted: Vec<&TimelineItem> = items.into_iter().collect();
     sorted.sort_by(|a, b| {
         (a.start, a.end, &a.title, &a.href).cmp(&(b.start, b.end, &b.title, &b.href))
     });

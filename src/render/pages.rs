@@ -1,6 +1,7 @@
 //! Builds the view of each page from the analysed corpus.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, Target};
@@ -12,6 +13,7 @@ use crate::urls;
 use super::cite::{CiteView, Citer};
 use super::html::{self, Passage, Source};
 use super::markdown::render_body;
+use super::pictures::SharedPictures;
 use super::views::*;
 
 /// Article indices, newest first (then by title).
@@ -45,6 +47,8 @@ pub struct Site<'a> {
     pub newest_first: Vec<usize>,
     /// Each article's place in `newest_first`.
     article_rank: Vec<usize>,
+    /// What the pictures of every person and country page share, made on first use.
+    pub(super) pictures: OnceLock<SharedPictures>,
 }
 
 impl<'a> Site<'a> {
@@ -69,6 +73,7 @@ impl<'a> Site<'a> {
             notes: Vec::new(),
             newest_first,
             article_rank,
+            pictures: OnceLock::new(),
         };
         site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
         site

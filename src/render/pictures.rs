@@ -12,10 +12,14 @@
 //!    [`MapCap::EGO`] draws) and the ties among them. The partners are chosen here, so that a
 //!    page costs its own ties and no more; the page lists them as text.
 //!
+//! What every person and country page draws the same way, each entity's map node and each
+//! event's timeline mark, is made once per build ([`SharedPictures`]) and borrowed by each page.
+//!
 //! Ties are ranked as the drawing ranks them: weight (paragraphs plus events), then shared
 //! events, then the slugs, so the text lists exactly the strongest ties drawn. Every `href`
 //! is relative to the page the picture is on. Events are never map nodes.
 
+use std::borrow::Cow;
 use std::cmp::Reverse;
 
 use crate::analyse::Tie;
@@ -31,6 +35,15 @@ use super::views::{FrontMapView, Item, PartnerView, TieView};
 
 /// How many ties the front page lists beside its map.
 pub const FRONT_TIES: usize = 15;
+
+/// What the pictures of every person and country page draw the same way, made once per build
+/// on first use rather than again for each page.
+pub struct SharedPictures {
+    /// Each person's, then each country's, page address from a page one folder down.
+    entity_hrefs: Vec<String>,
+    /// Each event as a timeline mark, for a page one folder down.
+    event_marks: Vec<TimelineItem>,
+}
 
 /// An entity's ego map and its text equivalent.
 pub struct EgoMap {
@@ -65,6 +78,27 @@ fn coarsest(a: DatePrecision, b: DatePrecision) -> Precision {
 }
 
 impl Site<'_> {
+    fn shared_pictures(&self) -> &SharedPictures {
+        self.pictures.get_or_init(|| {
+            let c = self.corpus;
+            SharedPictures {
+                entity_hrefs: self.map_targets().map(|t| urls::link(UP, c, t)).collect(),
+                event_marks: (0..c.events.len())
+                    .map(|e| self.timeline_item(e, UP))
+                    .collect(),
+            }
+        })
+    }
+
+    /// Every person, then every country: the nodes a map may draw, in [`Site::node_index`]
+    /// order.
+    fn map_targets(&self) -> impl Iterator<Item = Target> {
+        let c = self.corpus;
+        (0..c.people.len())
+            .map(Target::Person)
+            .chain((0..c.countries.len()).map(Target::Country))
+    }
+
     /// Every event on one timeline, one lane per country, for a page at `root`.
     pub(super) fn timeline_picture(&self, root: &str) -> String {
         let items: Vec<TimelineItem> = self
@@ -81,9 +115,10 @@ impl Site<'_> {
         if events.is_empty() {
             return None;
         }
-        let items: Vec<TimelineItem> = events.iter().map(|&e| self.timeline_item(e, UP)).collect();
+        let marks = &self.shared_pictures().event_marks;
+        let items = events.iter().map(|&e| &marks[e]);
         let title = format!("Timeline of the events of {}", self.corpus.name(target));
-        Some(timeline_svg(&items, TimelineStyle::Compact, &title))
+        Some(timeline_svg(items, TimelineStyle::Compact, &title))
     }
 
     fn timeline_item(&self, event: usize, root: &str) -> TimelineItem {
@@ -118,12 +153,13 @@ impl Site<'_> {
         }
     }
 
-    fn map_node(&self, target: Target, root: &str) -> MapNode {
+    /// The node of `target`, linking to `href`.
+    fn map_node<'s>(&'s self, target: Target, href: Cow<'s, str>) -> MapNode<'s> {
         let c = self.corpus;
         MapNode {
-            key: c.slug(target).as_str().to_string(),
-            label: c.name(target).to_string(),
-            href: urls::link(root, c, target),
+            key: Cow::Borrowed(c.slug(target).as_str()),
+            label: Cow::Borrowed(c.name(target)),
+            href,
             kind: match target {
                 Target::Country(_) => NodeKind::Country,
                 _ => NodeKind::Person,
@@ -139,11 +175,11 @@ impl Site<'_> {
     /// The front page's map of every person and country, with its strongest ties as text.
     pub(super) fn front_map(&self) -> FrontMapView {
         let c = self.corpus;
-        let targets: Vec<Target> = (0..c.people.len())
-            .map(Target::Person)
-            .chain((0..c.countries.len()).map(Target::Country))
+        let targets: Vec<Target> = self.map_targets().collect();
+        let nodes: Vec<MapNode> = targets
+            .iter()
+            .map(|&t| self.map_node(t, Cow::Owned(urls::link("", c, t))))
             .collect();
-        let nodes: Vec<MapNode> = targets.iter().map(|&t| self.map_node(t, "")).collect();
         let mut edges: Vec<MapEdge> = Vec::new();
         for (a, &target) in targets.iter().enumerate() {
             for (other, tie) in self.analysis.ties.of(target) {
@@ -226,7 +262,16 @@ impl Site<'_> {
         let members: Vec<Target> = std::iter::once(target)
             .chain(partners.iter().map(|(t, _)| *t))
             .collect();
-        let nodes: Vec<MapNode> = members.iter().map(|&t| self.map_node(t, UP)).collect();
+        let hrefs = &self.shared_pictures().entity_hrefs;
+        let nodes: Vec<MapNode> = members
+            .iter()
+            .map(|&t| {
+                let node = self
+                    .node_index(t)
+                    .expect("ego maps are of people and countries");
+                self.map_node(t, Cow::Borrowed(&hrefs[node]))
+            })
+            .collect();
         let mut edges = Vec::new();
         for (a, &x) in members.iter().enumerate() {
             for (b, &y) in members.iter().enumerate().skip(a + 1) {
