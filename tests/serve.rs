@@ -368,14 +368,14 @@ fn an_article_edit_renders_what_it_touches_and_nothing_else() {
         1,
         "one full build: {stderr}"
     );
-    // What the open pages were told of since (a page not open when told
-    // loads what is served then): the article, the pages quoting the
-    // sentence edited, the files holding every article; no other page.
+    // What the open pages were told of since: no page the edit left as it
+    // was. (The stream gives the latest change when it can send: one it
+    // missed is seen by a page as a jump, which reloads it; so which pages
+    // were named cannot be checked, only which were not.)
     let mut told = events.next();
     while let Some(more) = events.next_within(Duration::from_millis(500)) {
         told.push_str(&more);
     }
-    assert!(told.contains("\"print.html\""), "{told}");
     for page in [
         "articles/letter.html",
         "people/eowyn.html",

@@ -72,13 +72,28 @@ impl Analysis {
         new: (&ArticleText, &ArticleTags),
     ) -> Vec<Target> {
         let mut changed = self.ties.replace_text(old.0, new.0);
+        changed.extend(self.replace_mentions(article, old.0, new.0));
+        self.replace_tags(article, old.1, new.1);
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// The mentions of `article` in the backlinks, as `new` has them rather
+    /// than `old`; the entities mentioned more or less often.
+    fn replace_mentions(
+        &mut self,
+        article: usize,
+        old: &ArticleText,
+        new: &ArticleText,
+    ) -> Vec<Target> {
         let mut count: HashMap<Target, i64> = HashMap::new();
-        for m in &old.0.mentions {
+        for m in &old.mentions {
             *count.entry(m.target).or_default() -= 1;
             let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
             mentions.retain(|r| r.article != article);
         }
-        for (mention, m) in new.0.mentions.iter().enumerate() {
+        for (mention, m) in new.mentions.iter().enumerate() {
             *count.entry(m.target).or_default() += 1;
             // Each list is in article order: this article's mentions go
             // after those of the articles before it, in text order.
@@ -86,19 +101,24 @@ impl Analysis {
             let at = mentions.partition_point(|r| r.article <= article);
             mentions.insert(at, MentionRef { article, mention });
         }
-        changed.extend(count.into_iter().filter(|(_, n)| *n != 0).map(|(t, _)| t));
-        for target in old.1.targets() {
+        count
+            .into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// The entities tagged by `article`, as `new` has them rather than `old`.
+    fn replace_tags(&mut self, article: usize, old: &ArticleTags, new: &ArticleTags) {
+        for target in old.targets() {
             let tagged_by = &mut self.backlinks.entry(target).or_default().tagged_by;
             tagged_by.retain(|&a| a != article);
         }
-        for target in new.1.targets() {
+        for target in new.targets() {
             let tagged_by = &mut self.backlinks.entry(target).or_default().tagged_by;
             let at = tagged_by.partition_point(|&a| a <= article);
             tagged_by.insert(at, article);
         }
-        changed.sort();
-        changed.dedup();
-        changed
     }
 
     /// The events just before and after in the chronology.
