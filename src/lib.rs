@@ -180,10 +180,7 @@ pub fn render_site(
     content: &Path,
     staging: &Staging,
 ) -> Result<usize, Diagnostic> {
-    let built =
-        build_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(|message| {
-            Diagnostic::for_file(Severity::Error, "SOURCE_DATE_EPOCH".as_ref(), message)
-        })?;
+    let built = site_date()?;
     let theme = Theme::load(content)?;
     render::render(
         analysed.corpus,
@@ -194,6 +191,13 @@ pub fn render_site(
         &theme,
         staging,
     )
+}
+
+/// The date this build stamps on its pages: see [`build_date`].
+pub fn site_date() -> Result<NaiveDate, Diagnostic> {
+    build_date(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()).map_err(|message| {
+        Diagnostic::for_file(Severity::Error, "SOURCE_DATE_EPOCH".as_ref(), message)
+    })
 }
 
 /// The build's date: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when set,

@@ -252,8 +252,9 @@ fn serve(options: ServeOptions) -> ExitCode {
                 format!(" ({})", notes.join("; "))
             };
             eprintln!(
-                "{} {pages} pages in {}{notes}{}",
+                "{} {pages} page{} in {}{notes}{}",
                 what.describe(),
+                plural(pages),
                 seconds(took),
                 warnings_suffix(warnings.len())
             );

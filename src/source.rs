@@ -72,6 +72,11 @@ impl SourceMap {
         FileId(self.files.len() as u32 - 1)
     }
 
+    /// Puts `file` in the place of file `id` (read again after an edit); the old one.
+    pub fn replace(&mut self, id: FileId, file: SourceFile) -> SourceFile {
+        std::mem::replace(&mut self.files[id.0 as usize], file)
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

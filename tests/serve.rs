@@ -30,6 +30,7 @@ impl Server {
             .args(["serve", "--port", &port.to_string()])
             .current_dir(dossier.dir.path())
             .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", "1700000000")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -118,6 +119,31 @@ impl Server {
         }
     }
 
+    /// Waits until the server has said `what` `times` times in all.
+    fn wait_for_log(&self, what: &str, times: usize) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.stderr().matches(what).count() < times {
+            assert!(
+                Instant::now() < deadline,
+                "the server never said {what:?} {times} times:\n{}",
+                self.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Opens the reload events.
+    fn events(&self) -> Events {
+        let mut stream = self.connect();
+        write!(
+            stream,
+            "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.address
+        )
+        .unwrap();
+        Events(BufReader::new(stream))
+    }
+
     /// Sends Ctrl-C (SIGINT) and waits for the exit status.
     fn interrupt(&mut self) -> i32 {
         let pid = self.child.id().to_string();
@@ -130,6 +156,31 @@ impl Server {
             }
             assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+struct Events(BufReader<TcpStream>);
+
+impl Events {
+    /// The data of the next event.
+    fn next(&mut self) -> String {
+        self.next_within(PATIENCE).expect("an event in time")
+    }
+
+    /// The data of the next event, if one comes within `wait`.
+    fn next_within(&mut self, wait: Duration) -> Option<String> {
+        self.0.get_ref().set_read_timeout(Some(wait)).unwrap();
+        loop {
+            let mut line = String::new();
+            match self.0.read_line(&mut line) {
+                Ok(0) => panic!("the event stream ended"),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+            if let Some(data) = line.strip_prefix("data: ") {
+                return Some(data.trim().to_string());
+            }
         }
     }
 }
@@ -213,29 +264,14 @@ fn a_broken_edit_shows_its_errors_over_the_last_good_site_until_fixed() {
 fn open_pages_are_told_which_pages_a_change_touched() {
     let d = Dossier::sample();
     let server = Server::start(&d, 0);
-    let mut stream = server.connect();
-    write!(
-        stream,
-        "GET /__dossier/events HTTP/1.1\r\nHost: {}\r\n\r\n",
-        server.address
-    )
-    .unwrap();
-    let mut events = BufReader::new(stream);
-    let mut next_data = || loop {
-        let mut line = String::new();
-        let read = events.read_line(&mut line).expect("an event in time");
-        assert!(read > 0, "the event stream ended");
-        if let Some(data) = line.strip_prefix("data: ") {
-            return data.trim().to_string();
-        }
-    };
-    let first = next_data();
+    let mut events = server.events();
+    let first = events.next();
     assert!(first.starts_with("{\"generation\":1,"), "{first}");
     d.write(
         "countries/rohan.md",
         "+++\nname = \"Rohan\"\naliases = [\"Edoras\"]\n+++\nThe horse-lords.\n",
     );
-    let change = next_data();
+    let change = events.next();
     assert!(change.starts_with("{\"generation\":2,"), "{change}");
     assert!(change.contains("\"all\":false"), "{change}");
     assert!(change.contains("\"countries/rohan.html\""), "{change}");
@@ -281,4 +317,118 @@ fn a_theme_change_redoes_only_what_it_touches() {
     let stderr = server.stderr();
     assert!(stderr.contains("static files updated"), "{stderr}");
     assert!(stderr.contains("pages rendered again"), "{stderr}");
+}
+
+/// The chronicle of `Dossier::sample`, with `body` after its front matter.
+fn chronicle(front_matter: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"The Chronicle\"\nsource = \"Gazette\"\nauthor = \"A. Scribe\"\n\
+         url = \"https://news.example/chronicle\"\n{front_matter}+++\n{body}"
+    )
+}
+
+const CHRONICLE_BODY: &str = "# The crowning\n\n\
+    Aragorn's crowning was seen by Strider's friends. The Gondorian guards stood by.\n\n\
+    Envoys of South Gondor came, and Gondor rejoiced; the U.N. Envoy spoke.\n\n\
+    - Théoden of Rohan came.\n- Edoras was empty.\n";
+
+/// A page as built, without what the server adds to it.
+fn without_reload_script(served: &str) -> String {
+    let Some(start) = served.rfind("<script>\n(function (generation, server)") else {
+        return served.to_string();
+    };
+    let end = start + served[start..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &served[..start], &served[end..])
+}
+
+#[test]
+fn an_article_edit_renders_what_it_touches_and_nothing_else() {
+    let d = Dossier::sample();
+    let published = "published = 3019-05-02\n";
+    d.write(
+        "articles/chronicle.md",
+        &chronicle(published, CHRONICLE_BODY),
+    );
+    let server = Server::start(&d, 0);
+    let mut events = server.events();
+    assert!(events.next().starts_with("{\"generation\":1,"));
+    let body = CHRONICLE_BODY.replace("Gondor came,", "Gondor came by ship,");
+    d.write("articles/chronicle.md", &chronicle(published, &body));
+    server.wait_for("/articles/chronicle.html", "the edit", |page| {
+        page.contains("came by ship")
+    });
+    server.wait_for("/countries/south-gondor.html", "the edit", |page| {
+        page.contains("came by ship")
+    });
+    server.wait_for_log("pages it touches updated", 1);
+    let stderr = server.stderr();
+    assert!(stderr.contains("article updated: 1 page"), "{stderr}");
+    assert_eq!(
+        stderr.matches("built ").count(),
+        1,
+        "one full build: {stderr}"
+    );
+    // What the open pages were told of since: no page the edit left as it
+    // was. (The stream gives the latest change when it can send: one it
+    // missed is seen by a page as a jump, which reloads it; so which pages
+    // were named cannot be checked, only which were not.)
+    let mut told = events.next();
+    while let Some(more) = events.next_within(Duration::from_millis(500)) {
+        told.push_str(&more);
+    }
+    for page in [
+        "articles/letter.html",
+        "people/eowyn.html",
+        "people/theoden.html",
+        "index.html",
+        "articles/index.html",
+        "timeline.html",
+    ] {
+        assert!(!told.contains(&format!("\"{page}\"")), "{page}: {told}");
+    }
+    assert!(!told.contains("\"all\":true"), "{told}");
+}
+
+#[test]
+fn after_article_edits_the_site_served_is_the_site_built() {
+    let d = Dossier::sample();
+    let server = Server::start(&d, 0);
+    let edits = [
+        // A new first paragraph: new mentions and ties; every paragraph
+        // and the note's quote move one down.
+        chronicle(
+            "published = 3019-05-02\n",
+            &CHRONICLE_BODY.replace(
+                "# The crowning\n\n",
+                "# The crowning\n\nÉowyn rode with Théoden to Minas Tirith.\n\n",
+            ),
+        ),
+        // Another date, a summary and a tag; a mention and a tie gone.
+        chronicle(
+            "published = 3017-01-09\nsummary = \"Who came.\"\npeople = [\"eowyn\"]\n",
+            &CHRONICLE_BODY.replace("Envoys of South Gondor came, and ", ""),
+        ),
+    ];
+    for (done, edit) in edits.iter().enumerate() {
+        d.write("articles/chronicle.md", edit);
+        server.wait_for_log("article updated", done + 1);
+        server.wait_for_log("pages it touches updated", done + 1);
+        let built = d.build().files();
+        for (path, bytes) in &built {
+            let (status, served) = server.get(&format!("/{path}"));
+            assert_eq!(status, 200, "{path}");
+            let built = String::from_utf8_lossy(bytes);
+            assert!(
+                without_reload_script(&served) == built,
+                "edit {}: {path} served differs from built:\n{served}\n---\n{built}",
+                done + 1
+            );
+        }
+    }
+    let stderr = server.stderr();
+    assert_eq!(
+        stderr.matches("built ").count(),
+        1,
+        "one full build: {stderr}"
+    );
 }

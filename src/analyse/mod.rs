@@ -5,13 +5,16 @@
 //! 2. Ties: how often two entities are mentioned in the same paragraph, and
 //!    how often two take part in the same event.
 //! 3. Chronology: events in date order, each with its neighbours.
+//!
+//! After an edit to one article's text or tags, [`Analysis::replace_article`]
+//! brings the analysis up to date without counting the other articles again.
 
 mod ties;
 
 use std::collections::HashMap;
 
 use crate::model::{Corpus, Target};
-use crate::resolve::Resolved;
+use crate::resolve::{ArticleTags, Resolved};
 use crate::text::ArticleText;
 
 pub use ties::{Tie, Ties};
@@ -37,6 +40,7 @@ pub struct Backlinks {
     pub people: Vec<usize>,
 }
 
+#[derive(Default)]
 pub struct Analysis {
     backlinks: HashMap<Target, Backlinks>,
     pub ties: Ties,
@@ -56,6 +60,65 @@ impl Analysis {
             people: Vec::new(),
         };
         self.backlinks.get(&target).unwrap_or(&EMPTY)
+    }
+
+    /// The analysis as if `article`'s text and tags had been `new` rather
+    /// than `old` (its entities' names and everything else unchanged); the
+    /// entities whose mention count or ties changed, which the pictures show.
+    pub fn replace_article(
+        &mut self,
+        article: usize,
+        old: (&ArticleText, &ArticleTags),
+        new: (&ArticleText, &ArticleTags),
+    ) -> Vec<Target> {
+        let mut changed = self.ties.replace_text(old.0, new.0);
+        changed.extend(self.replace_mentions(article, old.0, new.0));
+        self.replace_tags(article, old.1, new.1);
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// The mentions of `article` in the backlinks, as `new` has them rather
+    /// than `old`; the entities mentioned more or less often.
+    fn replace_mentions(
+        &mut self,
+        article: usize,
+        old: &ArticleText,
+        new: &ArticleText,
+    ) -> Vec<Target> {
+        let mut count: HashMap<Target, i64> = HashMap::new();
+        for m in &old.mentions {
+            *count.entry(m.target).or_default() -= 1;
+            let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
+            mentions.retain(|r| r.article != article);
+        }
+        for (mention, m) in new.mentions.iter().enumerate() {
+            *count.entry(m.target).or_default() += 1;
+            // Each list is in article order: this article's mentions go
+            // after those of the articles before it, in text order.
+            let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
+            let at = mentions.partition_point(|r| r.article <= article);
+            mentions.insert(at, MentionRef { article, mention });
+        }
+        count
+            .into_iter()
+            .filter(|(_, n)| *n != 0)
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    /// The entities tagged by `article`, as `new` has them rather than `old`.
+    fn replace_tags(&mut self, article: usize, old: &ArticleTags, new: &ArticleTags) {
+        for target in old.targets() {
+            let tagged_by = &mut self.backlinks.entry(target).or_default().tagged_by;
+            tagged_by.retain(|&a| a != article);
+        }
+        for target in new.targets() {
+            let tagged_by = &mut self.backlinks.entry(target).or_default().tagged_by;
+            let at = tagged_by.partition_point(|&a| a <= article);
+            tagged_by.insert(at, article);
+        }
     }
 
     /// The events just before and after in the chronology.
@@ -114,13 +177,7 @@ fn add_mentions(backlinks: &mut HashMap<Target, Backlinks>, texts: &[ArticleText
 
 fn add_tags(backlinks: &mut HashMap<Target, Backlinks>, resolved: &Resolved) {
     for (article, tags) in resolved.article_tags.iter().enumerate() {
-        let targets = tags
-            .countries
-            .iter()
-            .map(|&i| Target::Country(i))
-            .chain(tags.people.iter().map(|&i| Target::Person(i)))
-            .chain(tags.events.iter().map(|&i| Target::Event(i)));
-        for target in targets {
+        for target in tags.targets() {
             backlinks.entry(target).or_default().tagged_by.push(article);
         }
     }

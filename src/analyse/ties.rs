@@ -27,14 +27,8 @@ impl Ties {
     pub fn count(resolved: &Resolved, texts: &[ArticleText]) -> Ties {
         let mut ties = Ties::default();
         for text in texts {
-            let mut start = 0;
-            while start < text.mentions.len() {
-                let block = text.mentions[start].block;
-                let end = start + text.mentions[start..].partition_point(|m| m.block == block);
-                let mut targets: Vec<Target> =
-                    text.mentions[start..end].iter().map(|m| m.target).collect();
-                ties.add_group(&mut targets, |tie| tie.co_mentions += 1);
-                start = end;
+            for mut group in paragraph_groups(text) {
+                ties.add_group(&mut group, |tie| tie.co_mentions += 1);
             }
         }
         for links in &resolved.event_links {
@@ -52,19 +46,61 @@ impl Ties {
         ties
     }
 
+    /// The ties as if `old`, one article's text, had been `new` when
+    /// counted; the entities whose ties changed.
+    pub fn replace_text(&mut self, old: &ArticleText, new: &ArticleText) -> Vec<Target> {
+        let mut delta: HashMap<(Target, Target), i64> = HashMap::new();
+        for (text, step) in [(old, -1), (new, 1)] {
+            for mut group in paragraph_groups(text) {
+                for pair in pairs(&mut group) {
+                    *delta.entry(pair).or_default() += step;
+                }
+            }
+        }
+        let mut changed = Vec::new();
+        for ((a, b), step) in delta.into_iter().filter(|(_, step)| *step != 0) {
+            self.add_co_mentions(a, b, step);
+            changed.extend([a, b]);
+        }
+        changed.sort();
+        changed.dedup();
+        changed
+    }
+
+    /// `step` more (or fewer) paragraphs that mention `a` and `b` (`a < b`);
+    /// a tie that falls to nothing is no tie, as if never counted.
+    fn add_co_mentions(&mut self, a: Target, b: Target, step: i64) {
+        let tie = self.pairs.entry((a, b)).or_insert_with(|| {
+            for (one, other) in [(a, b), (b, a)] {
+                let partners = self.partners.entry(one).or_default();
+                let at = partners.binary_search(&other).unwrap_err();
+                partners.insert(at, other);
+            }
+            Tie::default()
+        });
+        tie.co_mentions = u32::try_from(i64::from(tie.co_mentions) + step).expect("counted");
+        if *tie != Tie::default() {
+            return;
+        }
+        self.pairs.remove(&(a, b));
+        for (one, other) in [(a, b), (b, a)] {
+            let partners = self.partners.get_mut(&one).expect("a partner");
+            partners.retain(|&p| p != other);
+            if partners.is_empty() {
+                self.partners.remove(&one);
+            }
+        }
+    }
+
     /// Counts one tie between every two distinct members of a group.
     fn add_group(&mut self, group: &mut Vec<Target>, bump: impl Fn(&mut Tie)) {
-        group.sort();
-        group.dedup();
-        for (i, &a) in group.iter().enumerate() {
-            for &b in &group[i + 1..] {
-                let tie = self.pairs.entry((a, b)).or_insert_with(|| {
-                    self.partners.entry(a).or_default().push(b);
-                    self.partners.entry(b).or_default().push(a);
-                    Tie::default()
-                });
-                bump(tie);
-            }
+        for (a, b) in pairs(group) {
+            let tie = self.pairs.entry((a, b)).or_insert_with(|| {
+                self.partners.entry(a).or_default().push(b);
+                self.partners.entry(b).or_default().push(a);
+                Tie::default()
+            });
+            bump(tie);
         }
     }
 
@@ -88,4 +124,22 @@ impl Ties {
         all.sort_by_key(|(k, _)| *k);
         all
     }
+}
+
+/// The entities mentioned in each paragraph of a text that mentions any.
+fn paragraph_groups(text: &ArticleText) -> impl Iterator<Item = Vec<Target>> + '_ {
+    text.mentions
+        .chunk_by(|a, b| a.block == b.block)
+        .map(|mentions| mentions.iter().map(|m| m.target).collect())
+}
+
+/// Every two distinct members of a group, each pair in sorted order.
+fn pairs(group: &mut Vec<Target>) -> impl Iterator<Item = (Target, Target)> + '_ {
+    group.sort();
+    group.dedup();
+    let group: &[Target] = group;
+    group
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, &a)| group[i + 1..].iter().map(move |&b| (a, b)))
 }

@@ -181,6 +181,18 @@ fn load_config(
     config
 }
 
+/// One article file read again (by `dossier serve`, after an edit to it), as
+/// [`load`] reads it: its text under `id`, the article or `None`, and the
+/// file's diagnostics.
+pub fn reload_article(path: &Path, id: FileId) -> (SourceFile, Option<Article>, Vec<Diagnostic>) {
+    let file = load_file(Kind::Article, path, id);
+    let article = match file.content {
+        Some(Content::Article(article)) => Some(article),
+        _ => None,
+    };
+    (file.source, article, file.diagnostics)
+}
+
 enum Content {
     Article(Article),
     Person(Person),

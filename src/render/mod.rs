@@ -19,6 +19,7 @@ mod pictures;
 mod print;
 mod search;
 mod theme;
+mod touched;
 mod views;
 
 use chrono::NaiveDate;
@@ -35,6 +36,7 @@ use crate::text::ArticleText;
 use crate::urls;
 
 pub use theme::Theme;
+pub use touched::{ArticleEdit, Touched};
 
 /// Article texts are shown on pages one folder below the root.
 pub const ARTICLE_ROOT: &str = pages::UP;
@@ -44,8 +46,8 @@ use pages::{Site, UP};
 use views::{HeadView, PageContext, SiteView};
 
 /// One page of the site.
-#[derive(Clone, Copy)]
-enum Page {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
     Index,
     Timeline,
     Search,
@@ -58,7 +60,8 @@ enum Page {
 }
 
 impl Page {
-    fn path(self, corpus: &Corpus) -> String {
+    /// The page's file, from the site root.
+    pub fn path(self, corpus: &Corpus) -> String {
         match self {
             Page::Index => "index.html".to_string(),
             Page::Timeline => "timeline.html".to_string(),
@@ -99,7 +102,28 @@ pub fn search_index(
     search::index_js(&Site::new(corpus, resolved, texts, analysis, citer))
 }
 
-/// Renders and writes every page; the number of files written.
+/// A file of the site made from the content (the theme's static files aside).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SiteFile {
+    Page(Page),
+    Sitemap,
+    Feed,
+    SearchIndex,
+}
+
+impl SiteFile {
+    /// The file, from the site root.
+    pub fn path(self, corpus: &Corpus) -> String {
+        match self {
+            SiteFile::Page(page) => page.path(corpus),
+            SiteFile::Sitemap => "sitemap.xml".to_string(),
+            SiteFile::Feed => "feed.xml".to_string(),
+            SiteFile::SearchIndex => SEARCH_INDEX.to_string(),
+        }
+    }
+}
+
+/// Renders and writes every file; the number of files written.
 pub fn render(
     corpus: &Corpus,
     resolved: &Resolved,
@@ -109,47 +133,12 @@ pub fn render(
     theme: &Theme,
     staging: &Staging,
 ) -> Result<usize, Diagnostic> {
-    let citer = Citer {
-        site_title: &corpus.config.title,
-        editor: corpus.config.editor.as_deref(),
-        base_url: &corpus.config.base_url,
-        built,
-    };
-    let site = Site::new(corpus, resolved, texts, analysis, citer);
-    let site_view = SiteView {
-        title: &corpus.config.title,
-        description: corpus.config.description.as_deref(),
-        base_url: &corpus.config.base_url,
-        language: &corpus.config.language,
-        editor: corpus.config.editor.as_deref(),
-        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
-        built: PartialDate::from_naive(built).into(),
-    };
+    let renderer = Renderer::new(corpus, resolved, texts, analysis, built, theme);
     for kind in [Kind::Article, Kind::Person, Kind::Country, Kind::Event] {
         staging.create_dir(kind.folder()).map_err(write_error)?;
     }
-    let pages = all_pages(corpus);
-    let writer = PageWriter {
-        site_view: &site_view,
-        theme,
-        staging,
-    };
-    pages
-        .par_iter()
-        .map(|&page| render_page(&site, &writer, page))
-        .collect::<Result<Vec<()>, Diagnostic>>()?;
-    let paths: Vec<String> = pages
-        .iter()
-        .filter(|p| p.in_sitemap())
-        .map(|p| p.path(corpus))
-        .collect();
-    let sitemap =
-        feeds::SitemapView::new(&corpus.config.base_url, paths.iter().map(String::as_str));
-    writer.write_xml("sitemap.xml", &sitemap)?;
-    writer.write_xml("feed.xml", &feeds::FeedView::new(&site, built))?;
-    staging
-        .write(SEARCH_INDEX, &search::index_js(&site))
-        .map_err(write_error)?;
+    let files = renderer.all_files();
+    renderer.render_files(&files, staging)?;
     staging.write(".nojekyll", b"").map_err(write_error)?;
     for (path, bytes) in &theme.static_files {
         let path = format!("static/{path}");
@@ -158,9 +147,103 @@ pub fn render(
         }
         staging.write(&path, bytes).map_err(write_error)?;
     }
-    Ok(pages.len() + 4 + theme.static_files.len())
+    Ok(files.len() + 1 + theme.static_files.len())
 }
 
+/// Renders the files made from the content, all of them or a chosen few (as
+/// `dossier serve` does after an edit).
+pub struct Renderer<'a> {
+    site: Site<'a>,
+    site_view: SiteView<'a>,
+    theme: &'a Theme,
+    built: NaiveDate,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        corpus: &'a Corpus,
+        resolved: &'a Resolved,
+        texts: &'a [ArticleText],
+        analysis: &'a Analysis,
+        built: NaiveDate,
+        theme: &'a Theme,
+    ) -> Renderer<'a> {
+        let citer = Citer {
+            site_title: &corpus.config.title,
+            editor: corpus.config.editor.as_deref(),
+            base_url: &corpus.config.base_url,
+            built,
+        };
+        let site_view = SiteView {
+            title: &corpus.config.title,
+            description: corpus.config.description.as_deref(),
+            base_url: &corpus.config.base_url,
+            language: &corpus.config.language,
+            editor: corpus.config.editor.as_deref(),
+            generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+            built: PartialDate::from_naive(built).into(),
+        };
+        Renderer {
+            site: Site::new(corpus, resolved, texts, analysis, citer),
+            site_view,
+            theme,
+            built,
+        }
+    }
+
+    /// Every file made from the content: the pages, then the other files.
+    pub fn all_files(&self) -> Vec<SiteFile> {
+        all_pages(self.site.corpus)
+            .into_iter()
+            .map(SiteFile::Page)
+            .chain([SiteFile::Sitemap, SiteFile::Feed, SiteFile::SearchIndex])
+            .collect()
+    }
+
+    /// Renders and writes `files` (their folders exist): the pages in
+    /// parallel, then the other files, each parallel within.
+    pub fn render_files(&self, files: &[SiteFile], staging: &Staging) -> Result<(), Diagnostic> {
+        let writer = PageWriter {
+            site_view: &self.site_view,
+            theme: self.theme,
+            staging,
+        };
+        let (pages, others): (Vec<SiteFile>, Vec<SiteFile>) = files
+            .iter()
+            .partition(|file| matches!(file, SiteFile::Page(_)));
+        pages
+            .par_iter()
+            .map(|file| self.render_file(&writer, *file))
+            .collect::<Result<Vec<()>, Diagnostic>>()?;
+        others
+            .into_iter()
+            .try_for_each(|file| self.render_file(&writer, file))
+    }
+
+    fn render_file(&self, writer: &PageWriter, file: SiteFile) -> Result<(), Diagnostic> {
+        let site = &self.site;
+        match file {
+            SiteFile::Page(page) => render_page(site, writer, page),
+            SiteFile::Sitemap => {
+                let paths: Vec<String> = all_pages(site.corpus)
+                    .into_iter()
+                    .filter(|p| p.in_sitemap())
+                    .map(|p| p.path(site.corpus))
+                    .collect();
+                let base_url = &site.corpus.config.base_url;
+                let sitemap = feeds::SitemapView::new(base_url, paths.iter().map(String::as_str));
+                writer.write_xml("sitemap.xml", &sitemap)
+            }
+            SiteFile::Feed => writer.write_xml("feed.xml", &feeds::FeedView::new(site, self.built)),
+            SiteFile::SearchIndex => writer
+                .staging
+                .write(SEARCH_INDEX, &search::index_js(site))
+                .map_err(write_error),
+        }
+    }
+}
+
+/// Every page of the site, in the order the sitemap lists them.
 fn all_pages(corpus: &Corpus) -> Vec<Page> {
     let fixed = [
         Page::Index,

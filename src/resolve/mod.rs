@@ -17,7 +17,7 @@ use crate::model::{Corpus, Target};
 use crate::source::FileId;
 
 pub use names::Names;
-pub use references::{ArticleTags, EventLinks};
+pub use references::{article_tags, ArticleTags, EventLinks};
 
 /// The links of the corpus, all checked.
 pub struct Resolved<'c> {

@@ -1,7 +1,7 @@
 //! Front-matter slugs → indices into the corpus, each checked for its kind.
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics};
-use crate::model::{Corpus, Kind, Ref, Target};
+use crate::model::{Article, Corpus, Kind, Ref, Target};
 use crate::source::FileId;
 
 use super::Names;
@@ -12,6 +12,16 @@ pub struct ArticleTags {
     pub countries: Vec<usize>,
     pub people: Vec<usize>,
     pub events: Vec<usize>,
+}
+
+impl ArticleTags {
+    /// The tagged pages, countries then people then events, as written.
+    pub fn targets(&self) -> impl Iterator<Item = Target> + '_ {
+        let countries = self.countries.iter().map(|&i| Target::Country(i));
+        let people = self.people.iter().map(|&i| Target::Person(i));
+        let events = self.events.iter().map(|&i| Target::Event(i));
+        countries.chain(people).chain(events)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -38,11 +48,7 @@ pub fn resolve(corpus: &Corpus, names: &Names, diagnostics: &mut Diagnostics) ->
     let article_tags = corpus
         .articles
         .iter()
-        .map(|a| ArticleTags {
-            countries: lookup.all(&a.countries, Kind::Country, a.body.file),
-            people: lookup.all(&a.people, Kind::Person, a.body.file),
-            events: lookup.all(&a.events, Kind::Event, a.body.file),
-        })
+        .map(|a| lookup.article_tags(a))
         .collect();
     let person_country = corpus
         .people
@@ -74,6 +80,21 @@ pub fn resolve(corpus: &Corpus, names: &Names, diagnostics: &mut Diagnostics) ->
     }
 }
 
+/// The tags of `article` resolved again, as [`resolve`] does, after an edit to it.
+pub fn article_tags(
+    corpus: &Corpus,
+    names: &Names,
+    article: &Article,
+    diagnostics: &mut Diagnostics,
+) -> ArticleTags {
+    let mut lookup = Lookup {
+        corpus,
+        names,
+        diagnostics,
+    };
+    lookup.article_tags(article)
+}
+
 struct Lookup<'a, 'c> {
     corpus: &'a Corpus,
     names: &'a Names<'c>,
@@ -81,6 +102,14 @@ struct Lookup<'a, 'c> {
 }
 
 impl Lookup<'_, '_> {
+    fn article_tags(&mut self, a: &Article) -> ArticleTags {
+        ArticleTags {
+            countries: self.all(&a.countries, Kind::Country, a.body.file),
+            people: self.all(&a.people, Kind::Person, a.body.file),
+            events: self.all(&a.events, Kind::Event, a.body.file),
+        }
+    }
+
     fn all(&mut self, refs: &[Ref], kind: Kind, file: FileId) -> Vec<usize> {
         let mut found: Vec<usize> = Vec::new();
         for r in refs {

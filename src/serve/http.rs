@@ -1,6 +1,7 @@
 //! The HTTP side of `serve`: the site from memory on 127.0.0.1, a live-reload
 //! script and (while the content has errors) an overlay in every page, and
-//! the reload events at `/__dossier/events` (Server-Sent Events).
+//! the reload events at `/__dossier/events` (Server-Sent Events). A request
+//! for a stale file asks for it and waits until it is rendered.
 
 use std::collections::HashSet;
 use std::io::{Cursor, Write};
@@ -17,6 +18,17 @@ use super::memory::Files;
 const EVENTS: &str = "/__dossier/events";
 /// A comment sent on an idle event stream, so a closed tab frees its thread.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The longest a request waits for a stale file; then it gets the old one.
+const STALE_WAIT: Duration = Duration::from_secs(30);
+
+/// The files of a site published that are out of date, by their paths.
+#[derive(Default)]
+pub struct StaleFiles {
+    /// Every one: a request for one waits until it is rendered.
+    pub all: HashSet<String>,
+    /// Those rendered only when asked for: a page showing one reloads, to ask.
+    pub until_asked: HashSet<String>,
+}
 
 /// What the request threads serve, and how they learn of a new build.
 pub struct Shared {
@@ -24,6 +36,8 @@ pub struct Shared {
     changed: Condvar,
     /// Tells a page that the server it came from was restarted.
     server_id: u64,
+    /// Asks for a stale file (its path in the site) to be rendered.
+    want: Box<dyn Fn(String) + Send + Sync>,
 }
 
 struct State {
@@ -35,17 +49,14 @@ struct State {
     /// What the last generation changed: every page, or these.
     reload_all: bool,
     reload: Arc<Vec<String>>,
+    /// Files of `files` out of date, rendered again when asked for.
+    stale: HashSet<String>,
     stopping: bool,
 }
 
-impl Default for Shared {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Shared {
-    pub fn new() -> Shared {
+    /// `want` asks for a stale file, by its path in the site, to be rendered.
+    pub fn new(want: impl Fn(String) + Send + Sync + 'static) -> Shared {
         let server_id = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64 & 0xffff_ffff_ffff);
@@ -56,10 +67,12 @@ impl Shared {
                 errors: None,
                 reload_all: true,
                 reload: Arc::default(),
+                stale: HashSet::new(),
                 stopping: false,
             }),
             changed: Condvar::new(),
             server_id,
+            want: Box::new(want),
         }
     }
 
@@ -67,19 +80,29 @@ impl Shared {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Serves `new`, which replaces `old`; the number of files that changed.
-    pub fn publish_site(&self, old: &Files, new: &Files) -> usize {
+    /// Serves `new`, which replaces `old`, with the files of `stale` out of
+    /// date; the number of files that changed.
+    pub fn publish_site(&self, old: &Files, new: &Files, stale: StaleFiles) -> usize {
+        // Most files are shared with the old site: comparing pointers first
+        // spares comparing their bytes.
+        let same = |old: &Arc<[u8]>, new: &Arc<[u8]>| Arc::ptr_eq(old, new) || old == new;
         let mut changed: Vec<String> = new
             .iter()
-            .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+            .filter(|(path, bytes)| !old.get(*path).is_some_and(|old| same(old, bytes)))
             .map(|(path, _)| path.clone())
             .chain(old.keys().filter(|p| !new.contains_key(*p)).cloned())
             .collect();
         changed.sort();
+        let count = changed.len();
         let mut state = self.lock();
         let errors_cleared = state.errors.take().is_some();
         state.files = Arc::clone(new);
+        let newly_stale = stale.until_asked.into_iter();
+        changed.extend(newly_stale.filter(|p| !state.stale.contains(p)));
+        state.stale = stale.all;
         if changed.is_empty() && !errors_cleared {
+            // Requests waiting for a stale file may wait no longer.
+            self.changed.notify_all();
             return 0;
         }
         state.generation += 1;
@@ -87,20 +110,39 @@ impl Shared {
         if changed.iter().any(|p| p == SEARCH_INDEX) {
             changed.push("search.html".to_string());
         }
-        state.reload = Arc::new(changed.clone());
+        state.reload = Arc::new(changed);
         self.changed.notify_all();
-        changed.len()
+        count
     }
 
     /// Shows `diagnostics` over the site being served.
     pub fn publish_errors(&self, diagnostics: &[Diagnostic]) {
         let mut state = self.lock();
+        state.stale.clear();
         let last_good = !state.files.is_empty();
         state.errors = Some(overlay(diagnostics, last_good).into());
         state.generation += 1;
         state.reload_all = true;
         state.reload = Arc::default();
         self.changed.notify_all();
+    }
+
+    /// The state once `file` is not stale, asked for if it is (or once
+    /// [`STALE_WAIT`] has passed).
+    fn fresh(&self, file: &str) -> MutexGuard<'_, State> {
+        let state = self.lock();
+        if !state.stale.contains(file) {
+            return state;
+        }
+        drop(state);
+        (self.want)(file.to_string());
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(self.lock(), STALE_WAIT, |s| {
+                !s.stopping && s.stale.contains(file)
+            })
+            .unwrap_or_else(|e| e.into_inner());
+        state
     }
 
     /// Ends the event streams.
@@ -169,8 +211,11 @@ fn handle(request: Request, shared: &Shared) {
         return;
     }
     let (status, file, bytes, state) = {
-        let state = shared.lock();
         let file = site_path(&path);
+        let state = match &file {
+            Some(file) => shared.fresh(file),
+            None => shared.lock(),
+        };
         let found = file.as_ref().and_then(|f| state.files.get(f).cloned());
         let snapshot = Snapshot {
             generation: state.generation,

@@ -5,18 +5,21 @@ use std::sync::{Arc, Mutex};
 
 use crate::output::SiteSink;
 
-/// Path from the site root → bytes; shared with the threads serving requests.
-pub type Files = Arc<HashMap<String, Arc<[u8]>>>;
+/// Path from the site root → bytes.
+pub type FileMap = HashMap<String, Arc<[u8]>>;
+
+/// The files of a site, shared with the threads serving requests.
+pub type Files = Arc<FileMap>;
 
 /// Collects a site as it is rendered.
 #[derive(Default)]
 pub struct MemorySite {
-    files: Mutex<HashMap<String, Arc<[u8]>>>,
+    files: Mutex<FileMap>,
 }
 
 impl MemorySite {
-    pub fn into_files(self) -> Files {
-        Arc::new(self.files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    pub fn into_files(self) -> FileMap {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
 

@@ -138,19 +138,55 @@ pub fn process(
             cx.process(corpus.text(&article.body))
         })
         .collect();
-    let mut texts = Vec::with_capacity(results.len());
-    for (mut text, hits) in results {
-        diagnostics.extend(hits.iter().filter_map(|h| quote_error(corpus, h)));
-        text.notes = hits
-            .iter()
-            .filter_map(|h| match h.blocks.as_slice() {
-                [block] => Some((h.note, *block)),
-                _ => None,
-            })
-            .collect();
-        texts.push(text);
-    }
-    texts
+    results
+        .into_iter()
+        .map(|(text, hits)| with_notes(corpus, text, &hits, diagnostics))
+        .collect()
+}
+
+/// One article processed again, as [`process`] does, after an edit that
+/// changed no entity's name: `matcher` is the one made from those names.
+pub fn process_article(
+    corpus: &Corpus,
+    resolved: &Resolved,
+    matcher: &MentionMatcher,
+    article: usize,
+    link_base: &str,
+    diagnostics: &mut Diagnostics,
+) -> ArticleText {
+    let quotes: Vec<(usize, String)> = resolved
+        .note_article
+        .iter()
+        .enumerate()
+        .filter(|(_, annotated)| **annotated == Some(article))
+        .map(|(note, _)| (note, quote_of(corpus, note)))
+        .collect();
+    let cx = ArticleContext {
+        corpus,
+        matcher,
+        quotes: &quotes,
+        link_base,
+    };
+    let (text, hits) = cx.process(corpus.text(&corpus.articles[article].body));
+    with_notes(corpus, text, &hits, diagnostics)
+}
+
+/// `text` with the notes whose quote was found once; an error for each other.
+fn with_notes(
+    corpus: &Corpus,
+    mut text: ArticleText,
+    hits: &[QuoteHits],
+    diagnostics: &mut Diagnostics,
+) -> ArticleText {
+    diagnostics.extend(hits.iter().filter_map(|h| quote_error(corpus, h)));
+    text.notes = hits
+        .iter()
+        .filter_map(|h| match h.blocks.as_slice() {
+            [block] => Some((h.note, *block)),
+            _ => None,
+        })
+        .collect();
+    text
 }
 
 /// For each article, its notes' (index, normalized quote).
@@ -158,11 +194,15 @@ fn quotes_by_article(corpus: &Corpus, resolved: &Resolved) -> Vec<Vec<(usize, St
     let mut quotes = vec![Vec::new(); corpus.articles.len()];
     for (note, article) in resolved.note_article.iter().enumerate() {
         if let Some(article) = article {
-            let quote = normalize_whitespace(&corpus.notes[note].quote.value);
-            quotes[*article].push((note, quote));
+            quotes[*article].push((note, quote_of(corpus, note)));
         }
     }
     quotes
+}
+
+/// A note's quote as it is looked for in the plain text.
+fn quote_of(corpus: &Corpus, note: usize) -> String {
+    normalize_whitespace(&corpus.notes[note].quote.value)
 }
 
 fn quote_error(corpus: &Corpus, hits: &QuoteHits) -> Option<Diagnostic> {
