@@ -35,6 +35,7 @@ use crate::resolve::Resolved;
 use crate::text::ArticleText;
 use crate::urls;
 
+pub use html::write_escaped;
 pub use theme::Theme;
 pub use touched::{ArticleEdit, Touched};
 
