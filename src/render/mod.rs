@@ -95,7 +95,13 @@ pub fn search_index(
         base_url: &corpus.config.base_url,
         built,
     };
-    search::index_js(&Site::new(corpus, resolved, texts, analysis, citer))
+    let mut js = Vec::new();
+    search::write_index(
+        &Site::new(corpus, resolved, texts, analysis, citer),
+        &mut js,
+    )
+    .expect("a Vec takes any bytes");
+    js
 }
 
 /// Renders and writes every page; the number of files written.
@@ -147,7 +153,7 @@ pub fn render(
     writer.write_xml("sitemap.xml", &sitemap)?;
     writer.write_xml("feed.xml", &feeds::FeedView::new(&site, built))?;
     staging
-        .write(SEARCH_INDEX, &search::index_js(&site))
+        .write_streamed(SEARCH_INDEX, |out| search::write_index(&site, out))
         .map_err(write_error)?;
     staging.write(".nojekyll", b"").map_err(write_error)?;
     for (path, bytes) in &theme.static_files {
