@@ -8,7 +8,7 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
+  var FORMAT = 2;
   var PAGE_SIZE = 50;
   var MAX_EXPANSIONS = 200;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
@@ -30,7 +30,22 @@
   }
 
   var fold = index.fold || {};
-  var docCount = index.docs.length;
+  var docCount = index.texts.length;
+  /* A document's page: each page lists its documents (its top, then an
+     article's paragraphs and notes), and the texts follow that order. */
+  var docPage = new Uint32Array(docCount);
+  var pageFirst = new Uint32Array(index.pages.length);
+  var counted = 0;
+  index.pages.forEach(function (page, p) {
+    var n = 1 + page[3].length + page[4].length;
+    pageFirst[p] = counted;
+    docPage.fill(p, counted, counted + n);
+    counted += n;
+  });
+  if (counted !== docCount) {
+    status.textContent = "The search index (search-index.js) is damaged: build the site again.";
+    return;
+  }
   var decoded = new Map();
   var foldedTexts = new Map();
   var results = [];
@@ -81,25 +96,47 @@
     return lo;
   }
 
+  /* A word's documents, from their gaps (see push_gap in search.rs): digits
+     from "]" (93) up come before the last digit of a gap, "#" (35) to "[". */
   function postings(w) {
     var docs = decoded.get(w);
     if (!docs) {
-      var gaps = index.postings[w].split(",");
-      docs = new Array(gaps.length);
+      var gaps = index.postings[w];
+      docs = [];
       var id = 0;
+      var n = 0;
       for (var i = 0; i < gaps.length; i++) {
-        id += parseInt(gaps[i], 36);
-        docs[i] = id;
+        var c = gaps.charCodeAt(i);
+        if (c >= 93) {
+          n = n * 34 + c - 93;
+        } else {
+          id += n * 57 + c - 35;
+          docs.push(id);
+          n = 0;
+        }
       }
       decoded.set(w, docs);
     }
     return docs;
   }
 
+  /* A document's page, kind and the anchor of its place on the page. */
+  function entryOf(doc) {
+    var page = index.pages[docPage[doc]];
+    var part = doc - pageFirst[docPage[doc]] - 1;
+    if (part < 0) {
+      return { page: page, kind: index.kinds[page[0]], anchor: "" };
+    }
+    if (part < page[3].length) {
+      return { page: page, kind: "article", anchor: "p" + page[3][part] };
+    }
+    return { page: page, kind: "note", anchor: "note-" + page[4][part - page[3].length] };
+  }
+
   function foldedText(doc) {
     var text = foldedTexts.get(doc);
     if (text === undefined) {
-      text = foldText(index.docs[doc][3]);
+      text = foldText(index.texts[doc]);
       foldedTexts.set(doc, text);
     }
     return text;
@@ -145,13 +182,12 @@
         }
         score += other;
       }
-      var entry = index.docs[doc];
-      var kind = index.kinds[entry[1]];
+      var entry = entryOf(doc);
       if (phrase && foldedText(doc).indexOf(wanted) >= 0) {
         score *= 3;
       }
-      var title = foldText(index.pages[entry[0]][2]);
-      if (kind !== "article" && kind !== "note" && title.indexOf(wanted) >= 0) {
+      var title = foldText(entry.page[2]);
+      if (entry.kind !== "article" && entry.kind !== "note" && title.indexOf(wanted) >= 0) {
         score *= 4;
       }
       found.push({ doc: doc, score: score });
@@ -163,12 +199,10 @@
   }
 
   function kindLabel(entry) {
-    var kind = index.kinds[entry[1]];
-    var anchor = entry[2];
-    if (kind === "article" && anchor) {
-      return "Article, ¶" + anchor.slice(1);
+    if (entry.kind === "article" && entry.anchor) {
+      return "Article, ¶" + entry.anchor.slice(1);
     }
-    return kind.charAt(0).toUpperCase() + kind.slice(1);
+    return entry.kind.charAt(0).toUpperCase() + entry.kind.slice(1);
   }
 
   function isWordStart(text, at) {
@@ -200,7 +234,7 @@
 
   /* A snippet of about 30 words around the match, with the query's words marked. */
   function snippet(doc, wanted) {
-    var text = index.docs[doc][3];
+    var text = index.texts[doc];
     var folded = foldedText(doc);
     var at = firstMatch(folded, wanted);
     var start = Math.max(0, at - 90);
@@ -255,18 +289,17 @@
     var stop = Math.min(results.length, shown + PAGE_SIZE);
     for (; shown < stop; shown++) {
       var doc = results[shown].doc;
-      var entry = index.docs[doc];
-      var page = index.pages[entry[0]];
+      var entry = entryOf(doc);
       var li = document.createElement("li");
-      li.className = "result kind-" + index.kinds[entry[1]];
+      li.className = "result kind-" + entry.kind;
       var link = document.createElement("a");
-      link.href = page[1] + (entry[2] ? "#" + entry[2] : "");
+      link.href = entry.page[1] + (entry.anchor ? "#" + entry.anchor : "");
       var kind = document.createElement("span");
       kind.className = "result-kind";
       kind.textContent = kindLabel(entry);
       var title = document.createElement("span");
       title.className = "result-title";
-      title.textContent = page[2];
+      title.textContent = entry.page[2];
       link.appendChild(kind);
       link.appendChild(document.createTextNode(" "));
       link.appendChild(title);

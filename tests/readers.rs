@@ -313,23 +313,60 @@ fn search_index(site: &Site) -> serde_json::Value {
     serde_json::from_str(json).unwrap()
 }
 
-/// The documents listed for a folded word.
+/// The documents listed for a folded word, decoded as `static/search.js`
+/// does: digits from `]` come before a gap's last digit, `#` to `[`.
 fn postings(index: &serde_json::Value, word: &str) -> Vec<usize> {
     let words = index["words"].as_array().unwrap();
     let at = words
         .iter()
         .position(|w| w == word)
         .unwrap_or_else(|| panic!("{word} is not in the index"));
-    let mut id = 0;
-    index["postings"][at]
-        .as_str()
-        .unwrap()
-        .split(',')
-        .map(|gap| {
-            id += usize::from_str_radix(gap, 36).unwrap();
-            id
-        })
-        .collect()
+    let (mut id, mut n, mut ids) = (0, 0, Vec::new());
+    for c in index["postings"][at].as_str().unwrap().bytes() {
+        if c >= b']' {
+            n = n * 34 + usize::from(c - b']');
+        } else {
+            id += n * 57 + usize::from(c - b'#');
+            ids.push(id);
+            n = 0;
+        }
+    }
+    ids
+}
+
+/// A search result as the browser makes it from the index.
+#[derive(Debug)]
+struct SearchDoc {
+    path: String,
+    kind: String,
+    anchor: String,
+    text: String,
+}
+
+/// Every document of the index, in order: each page lists its top, then an
+/// article's paragraph numbers and note slugs, and the texts follow suit.
+fn search_docs(index: &serde_json::Value) -> Vec<SearchDoc> {
+    let kinds = index["kinds"].as_array().unwrap();
+    let mut texts = index["texts"].as_array().unwrap().iter();
+    let mut docs = Vec::new();
+    for page in index["pages"].as_array().unwrap() {
+        let kind = kinds[page[0].as_u64().unwrap() as usize].as_str().unwrap();
+        let top = std::iter::once((kind, String::new()));
+        let paragraphs = page[3].as_array().unwrap().iter();
+        let paragraphs = paragraphs.map(|n| ("article", format!("p{n}")));
+        let notes = page[4].as_array().unwrap().iter();
+        let notes = notes.map(|slug| ("note", format!("note-{}", slug.as_str().unwrap())));
+        for (kind, anchor) in top.chain(paragraphs).chain(notes) {
+            docs.push(SearchDoc {
+                path: page[1].as_str().unwrap().to_string(),
+                kind: kind.to_string(),
+                anchor,
+                text: texts.next().unwrap().as_str().unwrap().to_string(),
+            });
+        }
+    }
+    assert!(texts.next().is_none(), "a text for every document");
+    docs
 }
 
 #[test]
@@ -337,19 +374,14 @@ fn the_search_index_finds_a_phrase_in_its_paragraph() {
     let dossier = dossier();
     let site = dossier.build();
     let index = search_index(&site);
-    assert_eq!(index["format"], 1);
-    let docs = index["docs"].as_array().unwrap();
-    let pages = index["pages"].as_array().unwrap();
+    assert_eq!(index["format"], 2);
+    let docs = search_docs(&index);
     let crowning = postings(&index, "crowning");
     let strider = postings(&index, "strider");
     let both: Vec<&usize> = crowning.iter().filter(|d| strider.contains(d)).collect();
     let hits: Vec<String> = both
         .iter()
-        .map(|&&d| {
-            let doc = &docs[d];
-            let page = &pages[doc[0].as_u64().unwrap() as usize];
-            format!("{}#{}", page[1].as_str().unwrap(), doc[2].as_str().unwrap())
-        })
+        .map(|&&d| format!("{}#{}", docs[d].path, docs[d].anchor))
         .collect();
     assert!(
         hits.contains(&"articles/chronicle.html#p2".to_string()),
@@ -360,23 +392,11 @@ fn the_search_index_finds_a_phrase_in_its_paragraph() {
     assert!(one(&page, "#p2").contains("Aragorn's crowning was seen by Strider's friends."));
     let doc = docs
         .iter()
-        .find(|d| {
-            d[2] == "p2" && pages[d[0].as_u64().unwrap() as usize][1] == "articles/chronicle.html"
-        })
+        .find(|d| d.anchor == "p2" && d.path == "articles/chronicle.html")
         .unwrap();
-    assert!(doc[3]
-        .as_str()
-        .unwrap()
-        .contains("seen by Strider's friends"));
+    assert!(doc.text.contains("seen by Strider's friends"));
     // Every kind is searchable, and accents fold for the browser as here.
-    let kinds: BTreeSet<&str> = docs
-        .iter()
-        .map(|d| {
-            index["kinds"][d[1].as_u64().unwrap() as usize]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
+    let kinds: BTreeSet<&str> = docs.iter().map(|d| d.kind.as_str()).collect();
     assert_eq!(
         kinds,
         BTreeSet::from(["article", "note", "person", "country", "event"])
@@ -387,9 +407,9 @@ fn the_search_index_finds_a_phrase_in_its_paragraph() {
     // A note links to its place on the article page.
     let note = docs
         .iter()
-        .find(|d| d[2] == "note-crowning-witnesses")
+        .find(|d| d.anchor == "note-crowning-witnesses")
         .unwrap();
-    assert!(note[3].as_str().unwrap().contains("Who were they?"));
+    assert!(note.text.contains("Who were they?"));
     assert_eq!(
         one(&page, "#note-crowning-witnesses blockquote"),
         "seen by   Strider's friends"
@@ -401,18 +421,15 @@ fn every_search_result_links_to_an_existing_page_and_anchor() {
     let dossier = dossier();
     let site = dossier.build();
     let index = search_index(&site);
-    let pages = index["pages"].as_array().unwrap();
-    for doc in index["docs"].as_array().unwrap() {
-        let page = pages[doc[0].as_u64().unwrap() as usize][1]
-            .as_str()
-            .unwrap();
-        let anchor = doc[2].as_str().unwrap();
-        let html = site.page(page);
-        if !anchor.is_empty() {
+    for doc in search_docs(&index) {
+        let html = site.page(&doc.path);
+        if !doc.anchor.is_empty() {
             assert_eq!(
-                select(&html, &format!("[id='{anchor}']")).len(),
+                select(&html, &format!("[id='{}']", doc.anchor)).len(),
                 1,
-                "{page}#{anchor}"
+                "{}#{}",
+                doc.path,
+                doc.anchor
             );
         }
     }

@@ -100,7 +100,13 @@ pub fn search_index(
         base_url: &corpus.config.base_url,
         built,
     };
-    search::index_js(&Site::new(corpus, resolved, texts, analysis, citer))
+    let mut js = Vec::new();
+    search::write_index(
+        &Site::new(corpus, resolved, texts, analysis, citer),
+        &mut js,
+    )
+    .expect("a Vec takes any bytes");
+    js
 }
 
 /// A file of the site made from the content (the theme's static files aside).
@@ -238,7 +244,7 @@ impl<'a> Renderer<'a> {
             SiteFile::Feed => writer.write_xml("feed.xml", &feeds::FeedView::new(site, self.built)),
             SiteFile::SearchIndex => writer
                 .staging
-                .write(SEARCH_INDEX, &search::index_js(site))
+                .write_streamed(SEARCH_INDEX, |out| search::write_index(site, out))
                 .map_err(write_error),
         }
     }

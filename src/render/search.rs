@@ -1,25 +1,28 @@
 //! The full-text search index, `search-index.js`, which `search.html` loads
 //! with a `<script>` tag so that search works from `file://` as over HTTP.
 //!
-//! 1. Collect the documents: every article paragraph (the plain text the text
-//!    stage already made), every article's header, note, person, country and
-//!    event.
+//! 1. Collect the documents: every article's header, paragraphs (the plain
+//!    text the text stage already made) and notes, then every person,
+//!    country and event.
 //! 2. Cut each document into words and fold them (lower case, Latin accents
-//!    removed), in parallel over runs of documents; each run keeps its own
-//!    word → documents lists, already in document order.
-//! 3. Join the runs' lists and write the file: pages, documents with their
-//!    text (for snippets), the sorted words with their documents as base-36
-//!    gaps, and the folding table that the browser applies to queries, so
-//!    that both sides fold alike. `static/search.js` reads it.
+//!    removed), in parallel over runs of documents; each run keeps, for each
+//!    word, its documents already encoded as gaps (see [`push_gap`]).
+//! 3. Write the file as it is made, never whole in memory: the pages, each
+//!    with the anchors of its documents; the documents' texts (for
+//!    snippets); the sorted words with their runs' gaps joined; and the
+//!    folding table that the browser applies to queries, so that both sides
+//!    fold alike. `static/search.js` reads it.
 //!
-//! No stemming, no scores stored: the browser ranks by how rare the query's
-//! words are and whether the whole query occurs as written.
+//! What the browser can derive is left out: a document's page, kind and
+//! anchor follow from the page that lists it. No stemming, no scores stored:
+//! the browser ranks by how rare the query's words are and whether the whole
+//! query occurs as written.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{self, Write};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::model::{Corpus, Kind, Target};
 use crate::urls;
@@ -28,66 +31,78 @@ use super::markdown::plain_text;
 use super::pages::Site;
 
 /// The format of `search-index.js`; `static/search.js` checks it.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 /// Kinds of document, by their number in the index.
 const KINDS: [&str; 5] = ["article", "note", "person", "country", "event"];
 /// Documents per run of the parallel word count.
 const RUN: usize = 2048;
 
-/// One searchable passage: a whole page, or a paragraph or note of an article.
-struct Doc<'a> {
-    page: u32,
-    kind: u8,
-    /// The fragment on the page: `p4`, `note-SLUG`, or empty for the page's top.
-    anchor: String,
-    text: std::borrow::Cow<'a, str>,
+/// A page of the index and its documents, in this order: the page's top (a
+/// person, say, or an article's header), then an article's paragraphs and
+/// notes. Written as `[kind, path, title, paragraphs, notes]`.
+struct IndexPage<'a> {
+    target: Target,
+    /// The article's paragraphs that are documents, by number (`p4` → 4).
+    paragraphs: Vec<usize>,
+    /// The slugs of the article's notes (anchor `note-SLUG`).
+    notes: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    format: u32,
-    kinds: [&'static str; 5],
-    /// `[kind, path, title]`.
-    pages: Vec<(u8, String, &'a str)>,
-    /// `[page, kind, anchor, text]`.
-    docs: Vec<(u32, u8, &'a str, &'a str)>,
-    /// Folded words, sorted by UTF-16 code units (the browser's string order).
-    words: Vec<String>,
-    /// For each word, its documents: ascending numbers as base-36 gaps, comma-separated.
-    postings: Vec<String>,
-    /// Characters the index folds, to the letter they fold to.
-    fold: BTreeMap<String, String>,
-}
-
-/// The contents of `search-index.js`.
-pub fn index_js(site: &Site) -> Vec<u8> {
+/// Writes `search-index.js` to `out` as it is produced.
+pub fn write_index(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let c = site.corpus;
-    let (pages, docs) = collect(site);
-    let runs: Vec<Run> = docs
+    let (pages, texts) = collect(site);
+    let runs: Vec<Run> = texts
         .par_chunks(RUN)
         .enumerate()
         .map(|(n, chunk)| Run::count(chunk, (n * RUN) as u32))
         .collect();
-    let (words, postings, folded) = join(runs);
-    let file = IndexFile {
-        format: FORMAT,
-        kinds: KINDS,
-        pages: pages
-            .iter()
-            .map(|&t| (kind_number(t.kind()), urls::page_path(c, t), c.name(t)))
-            .collect(),
-        docs: docs
-            .iter()
-            .map(|d| (d.page, d.kind, d.anchor.as_str(), d.text.as_ref()))
-            .collect(),
-        words,
-        postings,
-        fold: fold_table(&folded),
-    };
-    let mut js = b"window.searchIndex = ".to_vec();
-    serde_json::to_writer(&mut js, &file).expect("an index serializes");
-    js.extend_from_slice(b";\n");
-    js
+    let (words, chars) = join(runs);
+    write!(out, "window.searchIndex = {{\"format\":{FORMAT},\"kinds\":")?;
+    serde_json::to_writer(&mut *out, &KINDS)?;
+    out.write_all(b",\"pages\":")?;
+    write_array(out, pages.iter(), |out, page| {
+        let target = page.target;
+        let page = (
+            kind_number(target.kind()),
+            urls::page_path(c, target),
+            c.name(target),
+            &page.paragraphs,
+            &page.notes,
+        );
+        Ok(serde_json::to_writer(out, &page)?)
+    })?;
+    out.write_all(b",\"texts\":")?;
+    write_array(out, texts.iter(), |out, text| {
+        Ok(serde_json::to_writer(out, text)?)
+    })?;
+    out.write_all(b",\"words\":")?;
+    write_array(out, words.iter(), |out, (word, _)| {
+        Ok(serde_json::to_writer(out, word)?)
+    })?;
+    out.write_all(b",\"postings\":")?;
+    write_array(out, words.iter(), |out, (_, lists)| {
+        write_postings(out, lists)
+    })?;
+    out.write_all(b",\"fold\":")?;
+    serde_json::to_writer(&mut *out, &fold_table(&chars))?;
+    out.write_all(b"};\n")
+}
+
+/// `[a,b,c]`, each item written by `item`.
+fn write_array<T>(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = T>,
+    mut item: impl FnMut(&mut dyn Write, T) -> io::Result<()>,
+) -> io::Result<()> {
+    out.write_all(b"[")?;
+    for (i, value) in items.enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        item(out, value)?;
+    }
+    out.write_all(b"]")
 }
 
 fn kind_number(kind: Kind) -> u8 {
@@ -97,12 +112,12 @@ fn kind_number(kind: Kind) -> u8 {
         .expect("a searchable kind") as u8
 }
 
-/// The pages and documents, in a fixed order: each article with its
-/// paragraphs and notes, then people, countries and events.
-fn collect<'a>(site: &Site<'a>) -> (Vec<Target>, Vec<Doc<'a>>) {
+/// The pages and the documents' texts, in a fixed order: each article with
+/// its header, paragraphs and notes, then people, countries and events.
+fn collect<'a>(site: &Site<'a>) -> (Vec<IndexPage<'a>>, Vec<Cow<'a, str>>) {
     let c: &'a Corpus = site.corpus;
     let mut pages = Vec::new();
-    let mut docs = Vec::new();
+    let mut texts = Vec::new();
     let mut notes_of: Vec<Vec<usize>> = vec![Vec::new(); c.articles.len()];
     for (note, article) in site.resolved.note_article.iter().enumerate() {
         if let Some(article) = article {
@@ -110,64 +125,58 @@ fn collect<'a>(site: &Site<'a>) -> (Vec<Target>, Vec<Doc<'a>>) {
         }
     }
     for (a, article) in c.articles.iter().enumerate() {
-        let page = pages.len() as u32;
-        pages.push(Target::Article(a));
         let header = [
             Some(article.title.as_str()),
             Some(article.source.as_str()),
             article.author.as_deref(),
             article.summary.as_deref(),
         ];
-        docs.push(Doc {
-            page,
-            kind: 0,
-            anchor: String::new(),
-            text: join_text(header.into_iter().flatten()).into(),
-        });
+        texts.push(join_text(header.into_iter().flatten()).into());
+        let mut paragraphs = Vec::new();
         for (b, block) in site.texts[a].blocks.iter().enumerate() {
             if !block.plain.trim().is_empty() {
-                docs.push(Doc {
-                    page,
-                    kind: 0,
-                    anchor: format!("p{}", b + 1),
-                    text: block.plain.trim().into(),
-                });
+                paragraphs.push(b + 1);
+                texts.push(block.plain.trim().into());
             }
         }
+        let mut notes = Vec::new();
         for &n in &notes_of[a] {
             let note = &c.notes[n];
             let body = plain_text(c.text(&note.body));
-            docs.push(Doc {
-                page,
-                kind: 1,
-                anchor: format!("note-{}", note.slug),
-                text: format!("{} \u{2014} {body}", note.quote.value).into(),
-            });
+            notes.push(note.slug.as_str());
+            texts.push(format!("{} \u{2014} {body}", note.quote.value).into());
         }
-    }
-    let entities: Vec<Target> = c.entities().collect();
-    for target in entities {
-        let page = pages.len() as u32;
-        pages.push(target);
-        let mut parts: Vec<String> = c.names_of(target).iter().map(|n| n.value.clone()).collect();
-        match target {
-            Target::Person(p) => parts.extend(c.people[p].roles.iter().cloned()),
-            Target::Event(e) => {
-                let event = &c.events[e];
-                parts.push(event.date.to_string());
-                parts.extend(event.place.clone());
-            }
-            _ => {}
-        }
-        parts.push(plain_text(c.text(c.body(target))));
-        docs.push(Doc {
-            page,
-            kind: kind_number(target.kind()),
-            anchor: String::new(),
-            text: join_text(parts.iter().map(String::as_str)).into(),
+        pages.push(IndexPage {
+            target: Target::Article(a),
+            paragraphs,
+            notes,
         });
     }
-    (pages, docs)
+    for target in c.entities() {
+        texts.push(entity_text(c, target).into());
+        pages.push(IndexPage {
+            target,
+            paragraphs: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+    (pages, texts)
+}
+
+/// A person's, country's or event's names, roles or date and place, and text.
+fn entity_text(c: &Corpus, target: Target) -> String {
+    let mut parts: Vec<String> = c.names_of(target).iter().map(|n| n.value.clone()).collect();
+    match target {
+        Target::Person(p) => parts.extend(c.people[p].roles.iter().cloned()),
+        Target::Event(e) => {
+            let event = &c.events[e];
+            parts.push(event.date.to_string());
+            parts.extend(event.place.clone());
+        }
+        _ => {}
+    }
+    parts.push(plain_text(c.text(c.body(target))));
+    join_text(parts.iter().map(String::as_str))
 }
 
 /// Non-empty parts joined into sentences: "Title. Source. Summary".
@@ -186,135 +195,131 @@ fn join_text<'s>(parts: impl Iterator<Item = &'s str>) -> String {
     text
 }
 
-/// FNV-1a: words are short, and the index is no target for hash flooding.
-#[derive(Default)]
-struct Fnv(u64);
+/// A fast hash with a fixed seed: words are short, and the index is no
+/// target for hash flooding.
+type WordMap<V> = HashMap<String, V, foldhash::fast::FixedState>;
 
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
+/// One word's documents within a run: the first, the last, and the gaps
+/// between them as [`push_gap`] writes them.
+struct Postings {
+    first: u32,
+    last: u32,
+    gaps: Vec<u8>,
 }
-
-type WordMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
 
 /// The words of a run of documents.
 struct Run {
-    /// Word → documents, ascending.
-    postings: WordMap<Vec<u32>>,
+    /// Word → its documents in the run.
+    postings: WordMap<Postings>,
     /// Non-ASCII characters met, for the folding table.
     chars: BTreeSet<char>,
 }
 
 impl Run {
-    fn count(docs: &[Doc], first: u32) -> Run {
+    /// The words of `texts`, the documents numbered from `first`. A word is
+    /// a run of letters and digits (the browser's `[\p{Alphabetic}\p{N}]+`),
+    /// folded as it is read.
+    fn count(texts: &[Cow<str>], first: u32) -> Run {
         let mut run = Run {
             postings: WordMap::default(),
             chars: BTreeSet::new(),
         };
         let mut word = String::new();
-        for (i, doc) in docs.iter().enumerate() {
+        for (i, text) in texts.iter().enumerate() {
             let id = first + i as u32;
-            for piece in words(&doc.text) {
-                word.clear();
-                if piece.is_ascii() {
-                    if piece.len() < 2 {
-                        continue;
-                    }
-                    word.push_str(piece);
-                    word.make_ascii_lowercase();
-                } else {
-                    for ch in piece.chars() {
-                        if !ch.is_ascii() {
-                            run.chars.insert(ch);
-                        }
-                        word.push(fold(ch));
-                    }
-                    if word.chars().count() < 2 {
-                        continue;
-                    }
-                }
-                match run.postings.get_mut(word.as_str()) {
-                    Some(list) if list.last() == Some(&id) => {}
-                    Some(list) => list.push(id),
-                    None => {
-                        run.postings.insert(word.clone(), vec![id]);
-                    }
+            // The space ends the text's last word.
+            for ch in text.chars().chain([' ']) {
+                if ch.is_ascii_alphanumeric() {
+                    word.push(ch.to_ascii_lowercase());
+                } else if !ch.is_ascii() && ch.is_alphanumeric() {
+                    run.chars.insert(ch);
+                    word.push(fold(ch));
+                } else if !word.is_empty() {
+                    run.add(&word, id);
+                    word.clear();
                 }
             }
         }
         run
     }
+
+    /// Lists document `id` under `word`, unless the word is a single letter.
+    fn add(&mut self, word: &str, id: u32) {
+        if word.chars().nth(1).is_none() {
+            return;
+        }
+        match self.postings.get_mut(word) {
+            Some(list) if list.last == id => {}
+            Some(list) => {
+                push_gap(&mut list.gaps, id - list.last);
+                list.last = id;
+            }
+            None => {
+                let list = Postings {
+                    first: id,
+                    last: id,
+                    gaps: Vec::new(),
+                };
+                self.postings.insert(word.to_owned(), list);
+            }
+        }
+    }
 }
 
-/// Joins the runs' lists (runs come in document order) and encodes them.
-fn join(runs: Vec<Run>) -> (Vec<String>, Vec<String>, BTreeSet<char>) {
-    let mut all: WordMap<Vec<u32>> = WordMap::default();
+/// The runs' words, sorted by UTF-16 code units (the browser's string
+/// order), each with its runs' documents in run order (so ascending); and
+/// the non-ASCII characters met.
+#[allow(clippy::type_complexity)]
+fn join(runs: Vec<Run>) -> (Vec<(String, Vec<Postings>)>, BTreeSet<char>) {
+    let mut all: WordMap<Vec<Postings>> = WordMap::default();
     let mut chars = BTreeSet::new();
     for run in runs {
         chars.extend(run.chars);
-        for (word, ids) in run.postings {
-            all.entry(word).or_default().extend(ids);
+        for (word, list) in run.postings {
+            all.entry(word).or_default().push(list);
         }
     }
-    let mut entries: Vec<(Vec<u16>, String, Vec<u32>)> = all
-        .into_iter()
-        .map(|(word, ids)| (word.encode_utf16().collect(), word, ids))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut words = Vec::with_capacity(entries.len());
-    let mut postings = Vec::with_capacity(entries.len());
-    for (_, word, ids) in entries {
-        words.push(word);
-        postings.push(encode_gaps(&ids));
-    }
-    (words, postings, chars)
+    let mut words: Vec<(String, Vec<Postings>)> = all.into_iter().collect();
+    words.par_sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    (words, chars)
 }
 
-/// Ascending numbers as base-36 gaps: `[3, 5, 40]` → `"3,2,z"`.
-fn encode_gaps(ids: &[u32]) -> String {
-    let mut out = String::with_capacity(ids.len() * 3);
+/// One word's documents, its runs' lists joined, as a JSON string.
+fn write_postings(out: &mut dyn Write, lists: &[Postings]) -> io::Result<()> {
+    let mut bytes = vec![b'"'];
     let mut previous = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_base36(&mut out, id - previous);
-        previous = id;
+    for list in lists {
+        push_gap(&mut bytes, list.first - previous);
+        bytes.extend_from_slice(&list.gaps);
+        previous = list.last;
     }
-    out
+    bytes.push(b'"');
+    out.write_all(&bytes)
 }
 
-fn push_base36(out: &mut String, mut n: u32) {
+/// The last digit of a gap, `#` to `[`: 57 characters that need no escaping
+/// in a JSON string.
+const LAST_DIGITS: (u8, u32) = (b'#', 57);
+/// The digits before it, `]` to `~`, most significant first.
+const MORE_DIGITS: (u8, u32) = (b']', 34);
+
+/// Appends a gap between ascending document numbers (the first number is its
+/// gap from 0) in one character if below 57, two if below 1,938, and so on;
+/// as the digits that come before the last differ from it, the gaps need no
+/// separator.
+fn push_gap(out: &mut Vec<u8>, gap: u32) {
+    let (last_base, last_radix) = LAST_DIGITS;
+    let (more_base, more_radix) = MORE_DIGITS;
     let mut digits = [0u8; 8];
     let mut len = 0;
-    loop {
-        digits[len] = b"0123456789abcdefghijklmnopqrstuvwxyz"[(n % 36) as usize];
+    let mut rest = gap / last_radix;
+    while rest > 0 {
+        digits[len] = more_base + (rest % more_radix) as u8;
         len += 1;
-        n /= 36;
-        if n == 0 {
-            break;
-        }
+        rest /= more_radix;
     }
-    out.extend(digits[..len].iter().rev().map(|&d| d as char));
-}
-
-/// Runs of letters and digits: what the index and the browser call words.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    out.extend(digits[..len].iter().rev());
+    out.push(last_base + (gap % last_radix) as u8);
 }
 
 /// Lower case, and Latin letters without their accents (`É` → `e`).
@@ -364,30 +369,67 @@ mod tests {
         assert_eq!(folded, "eowynæoßдi");
     }
 
-    #[test]
-    fn gaps_are_base_36() {
-        assert_eq!(encode_gaps(&[3, 5, 40, 1340]), "3,2,z,104");
-        assert_eq!(encode_gaps(&[0]), "0");
+    /// Reads documents back from gaps, as `static/search.js` does.
+    fn decode(gaps: &[u8]) -> Vec<u32> {
+        let (last_base, last_radix) = LAST_DIGITS;
+        let (more_base, more_radix) = MORE_DIGITS;
+        let (mut id, mut n, mut ids) = (0u32, 0u32, Vec::new());
+        for &c in gaps {
+            if c >= more_base {
+                n = n * more_radix + u32::from(c - more_base);
+            } else {
+                id += n * last_radix + u32::from(c - last_base);
+                ids.push(id);
+                n = 0;
+            }
+        }
+        ids
     }
 
     #[test]
-    fn words_are_runs_of_letters_and_digits() {
-        let found: Vec<&str> = words("Mordor's U.N. envoy, 2024—Umbar").collect();
-        assert_eq!(found, ["Mordor", "s", "U", "N", "envoy", "2024", "Umbar"]);
+    fn gaps_are_short_and_need_no_separator_nor_escape() {
+        let mut out = Vec::new();
+        for gap in [0, 56, 57, 1937, 1938] {
+            push_gap(&mut out, gap);
+        }
+        assert_eq!(out, b"#[^#~[^]#");
+        let ids = [0, 56, 113, 2050, 3988];
+        assert_eq!(decode(&out), ids);
+        let mut big = Vec::new();
+        push_gap(&mut big, 5);
+        push_gap(&mut big, u32::MAX - 5);
+        assert_eq!(decode(&big), [5, u32::MAX]);
+        assert!(!big.iter().any(|b| matches!(b, b'"' | b'\\')));
+    }
+
+    #[test]
+    fn words_are_runs_of_two_letters_or_digits_or_more() {
+        let run = Run::count(&[Cow::from("Mordor's U.N. envoy, 2024—Ümbar")], 0);
+        let words: BTreeSet<&str> = run.postings.keys().map(String::as_str).collect();
+        assert_eq!(words, BTreeSet::from(["2024", "envoy", "mordor", "umbar"]));
     }
 
     #[test]
     fn runs_list_each_document_once_per_word() {
-        let doc = |text: &'static str| Doc {
-            page: 0,
-            kind: 0,
-            anchor: String::new(),
-            text: text.into(),
-        };
-        let run = Run::count(&[doc("Han met Han"), doc("hán left")], 7);
-        assert_eq!(run.postings["han"], [7, 8]);
-        assert_eq!(run.postings["met"], [7]);
+        let texts = [Cow::from("Han met Han"), Cow::from("hán left")];
+        let run = Run::count(&texts, 7);
+        let han = &run.postings["han"];
+        assert_eq!((han.first, han.last, decode(&han.gaps)), (7, 8, vec![1]));
+        assert_eq!(run.postings["met"].last, 7);
         assert!(!run.postings.contains_key("a"));
         assert_eq!(fold_table(&run.chars)["á"], "a");
+    }
+
+    #[test]
+    fn joined_runs_list_a_word_in_ascending_order() {
+        let first = [Cow::from("Rohan"), Cow::from("Gondor and Rohan")];
+        let second = [Cow::from("Rohan riders"), Cow::from("Gondor")];
+        let runs = vec![Run::count(&first, 0), Run::count(&second, 2000)];
+        let (words, _) = join(runs);
+        let sorted: Vec<&str> = words.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(sorted, ["and", "gondor", "riders", "rohan"]);
+        let mut out = Vec::new();
+        write_postings(&mut out, &words[3].1).unwrap();
+        assert_eq!(decode(&out[1..out.len() - 1]), [0, 1, 2000]);
     }
 }
