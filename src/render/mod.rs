@@ -198,33 +198,25 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every file made from the content: the pages, then the other files.
+    /// Every file made from the content. The longest to make come first, so
+    /// that rendering in parallel does not end waiting on one of them.
     pub fn all_files(&self) -> Vec<SiteFile> {
-        all_pages(self.site.corpus)
+        [SiteFile::SearchIndex, SiteFile::Feed, SiteFile::Sitemap]
             .into_iter()
-            .map(SiteFile::Page)
-            .chain([SiteFile::Sitemap, SiteFile::Feed, SiteFile::SearchIndex])
+            .chain(all_pages(self.site.corpus).into_iter().map(SiteFile::Page))
             .collect()
     }
 
-    /// Renders and writes `files` (their folders exist): the pages in
-    /// parallel, then the other files, each parallel within.
+    /// Renders and writes `files` (their folders exist), all in parallel.
     pub fn render_files(&self, files: &[SiteFile], staging: &Staging) -> Result<(), Diagnostic> {
         let writer = PageWriter {
             site_view: &self.site_view,
             theme: self.theme,
             staging,
         };
-        let (pages, others): (Vec<SiteFile>, Vec<SiteFile>) = files
-            .iter()
-            .partition(|file| matches!(file, SiteFile::Page(_)));
-        pages
+        files
             .par_iter()
-            .map(|file| self.render_file(&writer, *file))
-            .collect::<Result<Vec<()>, Diagnostic>>()?;
-        others
-            .into_iter()
-            .try_for_each(|file| self.render_file(&writer, file))
+            .try_for_each(|file| self.render_file(&writer, *file))
     }
 
     fn render_file(&self, writer: &PageWriter, file: SiteFile) -> Result<(), Diagnostic> {

@@ -27,11 +27,12 @@ impl MentionMatcher {
     pub fn new(patterns: &[(&str, Target)]) -> MentionMatcher {
         // Standard semantics so that every overlapping candidate is seen: a
         // longer name must not hide a shorter one that alone is a whole word.
-        // A DFA scans text nearly twice as fast as the default NFA; names are
-        // short, so its tables stay small even for tens of thousands of them.
+        // A contiguous NFA weighs 1 MB for 7,000 names; a DFA scans about a
+        // fifth faster but weighs 40 MB for them (100 MB for 20,000) and
+        // takes longer to build than it saves.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(name, _)| name))
             .expect("names fit in an automaton");
         MentionMatcher {
