@@ -116,12 +116,17 @@ impl PlainText {
     fn push(&mut self, raw: &str) -> Range<usize> {
         let start = self.text.len();
         let mut word_start = 0;
-        for (at, c) in raw.char_indices() {
-            if c.is_whitespace() {
-                self.text.push_str(&raw[word_start..at]);
-                self.space();
-                word_start = at + c.len_utf8();
+        let mut at = 0;
+        while at < raw.len() {
+            let width = whitespace_width(raw, at);
+            if width == 0 {
+                at += 1;
+                continue;
             }
+            self.text.push_str(&raw[word_start..at]);
+            self.space();
+            at += width;
+            word_start = at;
         }
         self.text.push_str(&raw[word_start..]);
         start..self.text.len()
@@ -134,6 +139,23 @@ impl PlainText {
     }
 }
 
+/// The length of the white-space character at byte `at` of `text`; 0 if
+/// there is none there (in the middle of a character too). Looked at byte by
+/// byte, as this is for every byte of every article: only these lead bytes
+/// start a white-space character beyond ASCII (U+0085, U+00A0, U+1680,
+/// U+2000–U+205F, U+3000).
+fn whitespace_width(text: &str, at: usize) -> usize {
+    match text.as_bytes()[at] {
+        b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => text[at..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
 /// Runs of white space as one space, ends trimmed: how quotes are compared.
 pub fn normalize_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -142,6 +164,16 @@ pub fn normalize_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn white_space_beyond_ascii_is_one_space_too() {
+        let mut plain = PlainText::default();
+        plain.push("a\u{a0}b\u{3000}\u{2009} c\u{85}é\u{1680}ü\u{2028}");
+        assert_eq!(plain.text, "a b c é ü ");
+        let mut plain = PlainText::default();
+        plain.push("\u{e9}\u{2019}\u{3042}");
+        assert_eq!(plain.text, "é’あ", "letters whose lead bytes start white space too");
+    }
     use pulldown_cmark::Parser;
 
     fn blocks(markdown: &str) -> Vec<String> {
