@@ -164,6 +164,7 @@ pub fn normalize_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pulldown_cmark::Parser;
 
     #[test]
     fn white_space_beyond_ascii_is_one_space_too() {
@@ -172,9 +173,11 @@ mod tests {
         assert_eq!(plain.text, "a b c é ü ");
         let mut plain = PlainText::default();
         plain.push("\u{e9}\u{2019}\u{3042}");
-        assert_eq!(plain.text, "é’あ", "letters whose lead bytes start white space too");
+        assert_eq!(
+            plain.text, "é’あ",
+            "letters whose lead bytes start white space too"
+        );
     }
-    use pulldown_cmark::Parser;
 
     fn blocks(markdown: &str) -> Vec<String> {
         split_blocks(Parser::new(markdown).map(raw_html_as_text))
