@@ -3,12 +3,16 @@
 //! 1. Load the theme: built-in templates and static files, with the content
 //!    folder's overrides (`theme`).
 //! 2. Render the analyst's notes once (`markdown`), then build each page's
-//!    view (`pages`, `views`).
+//!    view (`pages`, `views`). The parts a page repeats by the hundred (lists,
+//!    paragraphs with their notes, passages, "Cite this page") are written
+//!    as HTML in Rust (`html`); the templates lay the page out around them.
 //!    The pictures (timeline, relationship maps) are drawn from the analysis
 //!    as inline SVG (`pictures`).
-//! 3. Render every page in parallel and write it, with the one-page print of
-//!    the dossier (`print`), the search index (`search`), `sitemap.xml` and
-//!    `feed.xml` (`feeds`); copy the static files.
+//! 3. Render every file in one parallel pass ([`Renderer`]) and write it:
+//!    the pages, the one-page print of the dossier (`print`) and the search
+//!    index (`search`), both streamed, `sitemap.xml` and `feed.xml`
+//!    (`feeds`); copy the static files. `serve` renders only the files an
+//!    edit touches (`touched`).
 
 mod cite;
 mod feeds;
