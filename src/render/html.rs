@@ -51,7 +51,7 @@ const ESCAPED: [bool; 256] = {
     table
 };
 
-/// Writes `text` escaped as [`escape`] does, to any writer.
+/// Writes `text` escaped as `escape` does (the templates' escape), to any writer.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let mut rest = text;
     // By byte: each of these is one byte in UTF-8, and never part of another character.
