@@ -150,22 +150,27 @@ fn item(h: &mut Html, corpus: &Corpus, target: Target, root: &str) {
 
 /// What a list shows beside a link: its date, its end, and a short second
 /// line (an article's source, an event's place, a person's roles).
-fn dated(
+pub fn dated(
     corpus: &Corpus,
     target: Target,
-) -> (Option<PartialDate>, Option<PartialDate>, Option<String>) {
+) -> (
+    Option<PartialDate>,
+    Option<PartialDate>,
+    Option<Cow<'_, str>>,
+) {
     match target {
         Target::Article(i) => {
             let a = &corpus.articles[i];
-            (Some(a.published), None, Some(a.source.clone()))
+            (Some(a.published), None, Some(Cow::Borrowed(&a.source)))
         }
         Target::Event(i) => {
             let e = &corpus.events[i];
-            (Some(e.date), e.end, e.place.clone())
+            (Some(e.date), e.end, e.place.as_deref().map(Cow::Borrowed))
         }
         Target::Person(i) => {
             let roles = &corpus.people[i].roles;
-            (None, None, (!roles.is_empty()).then(|| roles.join("; ")))
+            let meta = (!roles.is_empty()).then(|| Cow::Owned(roles.join("; ")));
+            (None, None, meta)
         }
         Target::Country(_) => (None, None, None),
     }

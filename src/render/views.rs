@@ -1,5 +1,7 @@
 //! The data each template sees: typed, serializable, sorted before handing over.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::model::{Corpus, PartialDate, Target};
@@ -80,32 +82,14 @@ pub struct Item {
 
 impl Item {
     pub fn new(corpus: &Corpus, target: Target, root: &str) -> Item {
-        let (date, end, meta) = match target {
-            Target::Article(i) => {
-                let a = &corpus.articles[i];
-                (Some(a.published.into()), None, Some(a.source.clone()))
-            }
-            Target::Event(i) => {
-                let e = &corpus.events[i];
-                (
-                    Some(e.date.into()),
-                    e.end.map(DateView::from),
-                    e.place.clone(),
-                )
-            }
-            Target::Person(i) => {
-                let roles = &corpus.people[i].roles;
-                (None, None, (!roles.is_empty()).then(|| roles.join("; ")))
-            }
-            Target::Country(_) => (None, None, None),
-        };
+        let (date, end, meta) = super::html::dated(corpus, target);
         Item {
             name: corpus.name(target).to_string(),
             href: urls::link(root, corpus, target),
             kind: target.kind().noun(),
-            date,
-            end,
-            meta,
+            date: date.map(DateView::from),
+            end: end.map(DateView::from),
+            meta: meta.map(Cow::into_owned),
         }
     }
 }
