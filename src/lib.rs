@@ -180,15 +180,25 @@ pub fn render_site(
     content: &Path,
     staging: &Staging,
 ) -> Result<usize, Diagnostic> {
-    let built = site_date()?;
     let theme = Theme::load(content)?;
+    render_analysed(analysed, site_date()?, &theme, staging)
+}
+
+/// Renders every file of the site into `staging` with `theme`, stamped
+/// `built`; the number of files.
+pub fn render_analysed(
+    analysed: &Analysed,
+    built: NaiveDate,
+    theme: &Theme,
+    staging: &Staging,
+) -> Result<usize, Diagnostic> {
     render::render(
         analysed.corpus,
         &analysed.resolved,
         &analysed.texts,
         &analysed.analysis,
         built,
-        &theme,
+        theme,
         staging,
     )
 }

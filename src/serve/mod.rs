@@ -41,9 +41,9 @@ use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::render::{self, ArticleEdit, Renderer, SiteFile, Theme, Touched};
-use crate::site_date;
+use crate::render::{ArticleEdit, Renderer, SiteFile, Theme, Touched};
 use crate::text::MentionMatcher;
+use crate::{render_analysed, site_date};
 
 pub use http::Shared;
 pub use memory::{FileMap, Files, MemorySite};
@@ -278,19 +278,9 @@ impl Server<'_> {
         let analysed = kept.analysed();
         let built = site_date().map_err(Some)?;
         self.progress.stage("rendering", None);
-        let (files, pages) = into_memory(|staging| {
-            render::render(
-                analysed.corpus,
-                &analysed.resolved,
-                &analysed.texts,
-                &analysed.analysis,
-                built,
-                theme,
-                staging,
-            )
-            .map(|_| ())
-        })
-        .map_err(Some)?;
+        let (files, pages) =
+            into_memory(|staging| render_analysed(analysed, built, theme, staging).map(|_| ()))
+                .map_err(Some)?;
         Ok((Arc::new(files), pages))
     }
 
