@@ -71,7 +71,8 @@ impl<'a> Block<'a> {
                 Event::Text(text) => {
                     let range = plain.push(text);
                     let editable = !in_code_block;
-                    if editable {
+                    // Most text has no white space to collapse: it keeps its borrow.
+                    if editable && plain.text[range.clone()] != **text {
                         *text = plain.text[range.clone()].to_string().into();
                     }
                     segments.push(Segment {

@@ -25,14 +25,15 @@ pub struct MarkCut {
     pub note: String,
 }
 
-/// The block's events with links and highlights spliced in.
-pub fn splice<'a>(block: Block<'a>, links: &[LinkCut], marks: &[MarkCut]) -> Vec<Event<'a>> {
+/// The block's events, taken out of it, with links and highlights spliced in.
+pub fn splice<'a>(block: &mut Block<'a>, links: &[LinkCut], marks: &[MarkCut]) -> Vec<Event<'a>> {
+    let events = std::mem::take(&mut block.events);
     if links.is_empty() && marks.is_empty() {
-        return block.events;
+        return events;
     }
     let mut segments = block.segments.iter().filter(|s| s.editable).peekable();
-    let mut out = Vec::with_capacity(block.events.len() + 4 * links.len());
-    for (index, event) in block.events.into_iter().enumerate() {
+    let mut out = Vec::with_capacity(events.len() + 4 * links.len());
+    for (index, event) in events.into_iter().enumerate() {
         let segment = segments.next_if(|s| s.event == index);
         match segment {
             Some(segment) if touches(segment, links, marks) => {
@@ -113,7 +114,7 @@ mod tests {
         let mut out = String::new();
         push_html(
             &mut out,
-            splice(Block::new(block), links, marks).into_iter(),
+            splice(&mut Block::new(block), links, marks).into_iter(),
         );
         out
     }
