@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
+use super::html::Html;
+
 pub use super::html::Part;
 
 /// What every page knows of the site.
@@ -56,13 +58,19 @@ pub struct HeadView<'a> {
 pub struct DateView {
     pub label: String,
     pub iso: String,
+    /// `<time datetime="ISO">LABEL</time>`, made here rather than by a Tera
+    /// macro, which costs more than the rest of an article page's shell.
+    pub html: String,
 }
 
 impl From<PartialDate> for DateView {
     fn from(date: PartialDate) -> Self {
+        let mut html = Html::default();
+        html.date(date);
         DateView {
             label: date.to_string(),
             iso: date.iso(),
+            html: html.into_string(),
         }
     }
 }
