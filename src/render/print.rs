@@ -4,7 +4,7 @@
 //! itself, so that the pack reads the same on paper and offline:
 //! `#article-SLUG`, `#article-SLUG--p4` (a slug never holds two hyphens in a
 //! row), `#person-SLUG`, `#country-SLUG`, `#event-SLUG`, `#note-SLUG`. Article
-//! texts are the ones the text stage rendered, relinked (`html_relinked`).
+//! texts are the ones the text stage rendered, relinked (`write_relinked`).
 //!
 //! The page is a tenth of the site, so it is never whole in memory: its shell
 //! (the `print.html` template) is rendered with a marker in place of each of
@@ -335,11 +335,9 @@ fn paragraph(
         "{}--p{number}",
         Anchor(site.corpus, Target::Article(article))
     );
-    let relink = |href: &str| {
-        relinks
-            .get(href)
-            .cloned()
-            .unwrap_or_else(|| from_article_folder(href))
+    let relink = |href: &str, out: &mut String| match relinks.get(href) {
+        Some(anchor) => out.push_str(anchor),
+        None => out.push_str(&from_article_folder(href)),
     };
     let notes: Vec<usize> = text
         .notes
@@ -357,11 +355,9 @@ fn paragraph(
         html,
         r##"    <span class="pnum-box"><a class="pnum" href="#{anchor}" aria-label="Paragraph {number}">{number}</a></span>"##
     )?;
-    writeln!(
-        html,
-        r#"    <div class="block-text">{}</div>"#,
-        text.blocks[block].html_relinked(number, &anchor, relink)
-    )?;
+    html.push_str(r#"    <div class="block-text">"#);
+    text.blocks[block].write_relinked(html, number, &anchor, relink);
+    html.push_str("</div>\n");
     if !notes.is_empty() {
         writeln!(html, r#"    <div class="block-notes">"#)?;
         for note in notes {

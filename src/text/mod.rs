@@ -45,37 +45,38 @@ pub struct RenderedBlock {
 }
 
 impl RenderedBlock {
-    /// The block's HTML for another page (the one-page print of the dossier):
-    /// its anchor `p{number}` renamed `anchor`, and the address of each mention
-    /// link, as made with the `link_base` given to [`process`], replaced by
-    /// `relink(address)`.
-    pub fn html_relinked(
+    /// Writes the block's HTML for another page (the one-page print of the
+    /// dossier) to `out`: its anchor `p{number}` renamed `anchor`, and the
+    /// address of each link, as made with the `link_base` given to
+    /// [`process`], replaced by what `relink(address, out)` writes.
+    pub fn write_relinked(
         &self,
+        out: &mut String,
         number: usize,
         anchor: &str,
-        relink: impl Fn(&str) -> String,
-    ) -> String {
+        relink: impl Fn(&str, &mut String),
+    ) {
         // The anchor is the first attribute of the first element (`with_anchor`),
         // and article HTML is escaped, so its first occurrence is the one.
-        let html = self.html.replacen(
-            &format!(" id=\"p{number}\""),
-            &format!(" id=\"{anchor}\""),
-            1,
-        );
+        let mut rest = self.html.as_str();
+        let id = format!(" id=\"p{number}\"");
+        if let Some(at) = rest.find(&id) {
+            for part in [&rest[..at], " id=\"", anchor, "\""] {
+                out.push_str(part);
+            }
+            rest = &rest[at + id.len()..];
+        }
         // Every link and image, not only mentions: a link the article's own
         // Markdown makes is relative to its page too. Article text cannot hold
         // a bare `href="` (quotes in text are escaped), so each is an attribute.
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html.as_str();
         while let Some((at, attribute)) = next_url_attribute(rest) {
             let url_start = at + attribute.len();
             let url_end = url_start + rest[url_start..].find('"').unwrap_or(0);
             out.push_str(&rest[..url_start]);
-            out.push_str(&relink(&rest[url_start..url_end]));
+            relink(&rest[url_start..url_end], out);
             rest = &rest[url_end..];
         }
         out.push_str(rest);
-        out
     }
 }
 
@@ -251,11 +252,11 @@ impl ArticleContext<'_> {
         let mut spliced: Vec<Event> = Vec::new();
         let mut plains = Vec::new();
         for (index, events) in blocks::split_blocks(events).into_iter().enumerate() {
-            let block = Block::new(events);
+            let mut block = Block::new(events);
             let links = self.find_mentions(&block, index, &mut mentions);
             let marks = self.find_quotes(&block, index, &mut hits);
-            plains.push(block.plain.clone());
-            spliced.extend(splice::splice(block, &links, &marks));
+            spliced.extend(splice::splice(&mut block, &links, &marks));
+            plains.push(block.plain);
             spliced.push(Event::Html(CowStr::Borrowed(BLOCK_END)));
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -370,10 +371,11 @@ mod tests {
                 .to_string(),
             plain: String::new(),
         };
-        let html = block.html_relinked(2, "article-s--p2", |href| {
+        let mut html = String::new();
+        block.write_relinked(&mut html, 2, "article-s--p2", |href, out| {
             match href.strip_prefix("../people/") {
-                Some(page) => format!("#{}", page.trim_end_matches(".html")),
-                None => href.to_string(),
+                Some(page) => *out += &format!("#{}", page.trim_end_matches(".html")),
+                None => *out += href,
             }
         });
         assert_eq!(
