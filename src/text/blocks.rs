@@ -113,23 +113,36 @@ struct PlainText {
 }
 
 impl PlainText {
-    /// Appends `raw` with white space collapsed; the range it took.
+    /// Appends `raw` with white space collapsed; the range it took. Runs of
+    /// text are copied whole: only white space other than a single space
+    /// after a non-space needs rewriting.
     fn push(&mut self, raw: &str) -> Range<usize> {
         let start = self.text.len();
-        let mut word_start = 0;
+        let bytes = raw.as_bytes();
+        // Whether the text so far, with `raw[copied..at]` appended, ends in a
+        // space (or is empty: no space may lead it either).
+        let mut after_space = self.text.is_empty() || self.text.ends_with(' ');
+        let mut copied = 0;
         let mut at = 0;
-        while at < raw.len() {
-            let width = whitespace_width(raw, at);
-            if width == 0 {
+        while at < bytes.len() {
+            if bytes[at] == b' ' && !after_space {
+                after_space = true;
                 at += 1;
                 continue;
             }
-            self.text.push_str(&raw[word_start..at]);
+            let width = whitespace_width(raw, at);
+            if width == 0 {
+                after_space = false;
+                at += 1;
+                continue;
+            }
+            self.text.push_str(&raw[copied..at]);
             self.space();
+            after_space = true;
             at += width;
-            word_start = at;
+            copied = at;
         }
-        self.text.push_str(&raw[word_start..]);
+        self.text.push_str(&raw[copied..]);
         start..self.text.len()
     }
 
@@ -178,6 +191,18 @@ mod tests {
             plain.text, "é’あ",
             "letters whose lead bytes start white space too"
         );
+    }
+
+    #[test]
+    fn runs_of_spaces_collapse_across_pushes() {
+        let mut plain = PlainText::default();
+        let first = plain.push(" a b  c\n\t d ");
+        let second = plain.push(" e\u{a0} f");
+        plain.space();
+        plain.push("  g ");
+        assert_eq!(plain.text, "a b c d e f g ");
+        assert_eq!(&plain.text[first], "a b c d ");
+        assert_eq!(&plain.text[second], "e f");
     }
 
     fn blocks(markdown: &str) -> Vec<String> {
