@@ -14,6 +14,8 @@ mod mentions;
 mod sentences;
 mod splice;
 
+use std::fmt::Write;
+
 use pulldown_cmark::{html::push_html, CowStr, Event, Parser};
 use rayon::prelude::*;
 
@@ -343,10 +345,19 @@ fn occurrences<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = u
 /// Gives the block's first element its paragraph anchor: `<p>` → `<p id="p3">`.
 fn with_anchor(html: &str, number: usize) -> String {
     let name_end = html.find([' ', '>', '/']).filter(|_| html.starts_with('<'));
+    // Written into one string of the right size: this is every block's HTML.
+    let mut out = String::with_capacity(html.len() + 32);
     match name_end {
-        Some(end) => format!("{} id=\"p{number}\"{}", &html[..end], &html[end..]),
-        None => format!("<div id=\"p{number}\">{html}</div>"),
+        Some(end) => {
+            out.push_str(&html[..end]);
+            let _ = write!(out, " id=\"p{number}\"");
+            out.push_str(&html[end..]);
+        }
+        None => {
+            let _ = write!(out, "<div id=\"p{number}\">{html}</div>");
+        }
     }
+    out
 }
 
 #[cfg(test)]
