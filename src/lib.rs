@@ -38,6 +38,8 @@ pub mod urls;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use analyse::Analysis;
 use chrono::NaiveDate;
 use diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -120,6 +122,7 @@ pub fn build_with(
             staging.commit().map_err(|e| output_error(e.to_string()))?;
             Ok((files, pages))
         });
+    drop_in_parallel(analysed);
     match written {
         Ok((files_written, pages_written)) => Ok(BuildReport {
             files_written,
@@ -131,6 +134,22 @@ pub fn build_with(
             Err(diagnostics.into())
         }
     }
+}
+
+/// Frees what a build made, on every core: the articles' texts alone are
+/// hundreds of thousands of strings, some 70 ms at 10,000 articles to free
+/// one by one.
+fn drop_in_parallel(analysed: Analysed) {
+    let Analysed {
+        texts,
+        resolved,
+        analysis,
+        ..
+    } = analysed;
+    rayon::join(
+        || texts.into_par_iter().for_each(drop),
+        || drop((resolved, analysis)),
+    );
 }
 
 /// Stage 1: reads and validates the content folder. `None` if there is
