@@ -11,7 +11,7 @@
 
 mod ties;
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::model::{Corpus, Target};
 use crate::resolve::{ArticleTags, Resolved};
@@ -87,7 +87,7 @@ impl Analysis {
         old: &ArticleText,
         new: &ArticleText,
     ) -> Vec<Target> {
-        let mut count: HashMap<Target, i64> = HashMap::new();
+        let mut count: HashMap<Target, i64> = HashMap::default();
         for m in &old.mentions {
             *count.entry(m.target).or_default() -= 1;
             let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
@@ -135,18 +135,33 @@ pub fn analyse(corpus: &Corpus, resolved: &Resolved, texts: &[ArticleText]) -> A
     for (position, &event) in chronology.iter().enumerate() {
         event_position[event] = position;
     }
-    let mut backlinks: HashMap<Target, Backlinks> = HashMap::new();
-    add_mentions(&mut backlinks, texts);
-    add_tags(&mut backlinks, resolved);
-    add_note_links(&mut backlinks, corpus, resolved);
-    add_participation(&mut backlinks, resolved, &chronology);
-    add_people_of_countries(&mut backlinks, corpus, resolved);
+    // Each is a pass over every mention: on two cores at once.
+    let (backlinks, ties) = rayon::join(
+        || backlinks(corpus, resolved, texts, &chronology),
+        || Ties::count(resolved, texts),
+    );
     Analysis {
         backlinks,
-        ties: Ties::count(resolved, texts),
+        ties,
         chronology,
         event_position,
     }
+}
+
+/// What links to each entity: mentions, tags, notes, events and people.
+fn backlinks(
+    corpus: &Corpus,
+    resolved: &Resolved,
+    texts: &[ArticleText],
+    chronology: &[usize],
+) -> HashMap<Target, Backlinks> {
+    let mut backlinks: HashMap<Target, Backlinks> = HashMap::default();
+    add_mentions(&mut backlinks, texts);
+    add_tags(&mut backlinks, resolved);
+    add_note_links(&mut backlinks, corpus, resolved);
+    add_participation(&mut backlinks, resolved, chronology);
+    add_people_of_countries(&mut backlinks, corpus, resolved);
+    backlinks
 }
 
 /// Event indices by date, then end, then title: a partial date before the

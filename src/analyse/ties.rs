@@ -1,7 +1,7 @@
 //! Ties between entities: mentioned in the same paragraph, or taking part in
 //! the same event.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::model::Target;
 use crate::resolve::Resolved;
@@ -49,7 +49,7 @@ impl Ties {
     /// The ties as if `old`, one article's text, had been `new` when
     /// counted; the entities whose ties changed.
     pub fn replace_text(&mut self, old: &ArticleText, new: &ArticleText) -> Vec<Target> {
-        let mut delta: HashMap<(Target, Target), i64> = HashMap::new();
+        let mut delta: HashMap<(Target, Target), i64> = HashMap::default();
         for (text, step) in [(old, -1), (new, 1)] {
             for mut group in paragraph_groups(text) {
                 for pair in pairs(&mut group) {
