@@ -6,7 +6,7 @@
 //! to a [`SiteSink`] instead (a link checker, an in-memory site).
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -98,10 +98,29 @@ impl Staging {
             Target::Disk { dir, .. } => fs::write(dir.join(relative), bytes)?,
             Target::Sink(sink) => sink.write(relative, bytes)?,
         }
-        if relative.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
+        self.count(relative);
+        Ok(())
+    }
+
+    /// Writes one file of the site made of `pieces`, in order, with as few
+    /// system calls as can be and no copy of the whole; its folder must exist.
+    pub fn write_pieces(&self, relative: &str, pieces: &[&str]) -> io::Result<()> {
+        let Target::Disk { dir, .. } = &self.target else {
+            return self.write(relative, pieces.concat().as_bytes());
+        };
+        let mut file = fs::File::create(dir.join(relative))?;
+        let mut slices: Vec<IoSlice> = pieces.iter().map(|p| IoSlice::new(p.as_bytes())).collect();
+        let mut unwritten = slices.as_mut_slice();
+        IoSlice::advance_slices(&mut unwritten, 0);
+        while !unwritten.is_empty() {
+            match file.write_vectored(unwritten) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(written) => IoSlice::advance_slices(&mut unwritten, written),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
+        self.count(relative);
         Ok(())
     }
 
@@ -121,11 +140,16 @@ impl Staging {
         let mut file = io::BufWriter::with_capacity(1 << 20, file);
         produce(&mut file)?;
         file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        self.count(relative);
+        Ok(())
+    }
+
+    /// Counts a file written, and a page if it is one.
+    fn count(&self, relative: &str) {
         if relative.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
     }
 
     /// Counts the files written so far, for a progress display.

@@ -16,13 +16,14 @@ use crate::model::{Corpus, PartialDate, Target};
 use crate::urls;
 
 use super::cite::{ChicagoView, CitationView, CiteView};
+use super::fragment::Fragment;
 use super::views::NoteView;
 
 /// A piece of HTML and how many entries it lists, so that a template can
 /// test for entries and count them without looking into the HTML.
 #[derive(Serialize, Default)]
 pub struct Part {
-    pub html: String,
+    pub html: Fragment,
     pub count: usize,
 }
 
@@ -102,7 +103,7 @@ impl Html {
 
     pub fn into_part(self, count: usize) -> Part {
         Part {
-            html: self.0,
+            html: self.0.into(),
             count,
         }
     }
@@ -306,7 +307,7 @@ pub fn blocks<'b>(
             .raw("</div>\n");
         if !notes.is_empty() {
             h.raw("  <div class=\"block-notes\">")
-                .raw(&self::notes(notes, true).html)
+                .raw(self::notes(notes, true).html.as_str())
                 .raw("</div>\n");
         }
         h.raw("</div>\n");

@@ -16,6 +16,7 @@
 
 mod cite;
 mod feeds;
+mod fragment;
 mod html;
 mod markdown;
 mod pages;
@@ -47,6 +48,7 @@ pub use touched::{ArticleEdit, Touched};
 pub const ARTICLE_ROOT: &str = pages::UP;
 
 use cite::Citer;
+use fragment::Fragment;
 use pages::{Site, UP};
 use views::{HeadView, PageContext, SiteView};
 
@@ -300,7 +302,8 @@ impl PageWriter<'_> {
         title: &str,
         view: &T,
     ) -> Result<String, Diagnostic> {
-        self.html_described(path, template, kind, title, None, view)
+        let (shell, fragments) = self.render(path, template, kind, title, None, view)?;
+        Ok(fragment::pieces(&shell, &fragments).concat())
     }
 
     /// Writes a page whose description (for link previews) is its own, not the site's.
@@ -313,13 +316,15 @@ impl PageWriter<'_> {
         description: Option<&str>,
         view: &T,
     ) -> Result<(), Diagnostic> {
-        let html = self.html_described(path, template, kind, title, description, view)?;
+        let (shell, fragments) = self.render(path, template, kind, title, description, view)?;
         self.staging
-            .write(path, html.as_bytes())
+            .write_pieces(path, &fragment::pieces(&shell, &fragments))
             .map_err(write_error)
     }
 
-    fn html_described<T: Serialize>(
+    /// The page's template rendered around `view`, and the fragments that
+    /// its placeholders stand for.
+    fn render<T: Serialize>(
         &self,
         path: &str,
         template: &str,
@@ -327,7 +332,7 @@ impl PageWriter<'_> {
         title: &str,
         description: Option<&str>,
         view: &T,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<(String, Vec<Fragment>), Diagnostic> {
         // 404.html is served at any depth by GitHub Pages: it links by absolute URL.
         let root = match (kind, path.contains('/')) {
             ("404", _) => self.site_view.base_url,
@@ -354,16 +359,18 @@ impl PageWriter<'_> {
             kind,
             page: view,
         };
-        let context =
-            Context::from_serialize(&context).map_err(|e| template_failure(template, &e))?;
-        self.theme
+        let (context, fragments) = fragment::collecting(|| Context::from_serialize(&context));
+        let context = context.map_err(|e| template_failure(template, &e))?;
+        let shell = self
+            .theme
             .tera
             .render(template, &context)
-            .map_err(|e| template_failure(template, &e))
+            .map_err(|e| template_failure(template, &e))?;
+        Ok((shell, fragments))
     }
 
     /// Renders a template that is not a page (an XML file): it sees `site` and `page`.
-    fn fragment<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
+    fn render_xml<T: Serialize>(&self, template: &str, view: &T) -> Result<String, Diagnostic> {
         #[derive(Serialize)]
         struct FragmentContext<'a, T: Serialize> {
             site: &'a SiteView<'a>,
@@ -383,7 +390,7 @@ impl PageWriter<'_> {
 
     /// Writes `sitemap.xml` or `feed.xml` through the template of that name.
     fn write_xml<T: Serialize>(&self, name: &str, view: &T) -> Result<(), Diagnostic> {
-        let xml = self.fragment(name, view)?;
+        let xml = self.render_xml(name, view)?;
         self.staging
             .write(name, xml.as_bytes())
             .map_err(write_error)

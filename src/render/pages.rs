@@ -260,7 +260,7 @@ impl<'a> Site<'a> {
             });
         }
         TimelineView {
-            svg: self.timeline_picture(root),
+            svg: self.timeline_picture(root).into(),
             years,
             events: c.events.len(),
             articles: c.articles.len(),
@@ -292,7 +292,7 @@ impl<'a> Site<'a> {
             url: article.url.clone(),
             retrieved: article.retrieved.map(DateView::from),
             summary: article.summary.clone(),
-            text: html::blocks(blocks, &permalink),
+            text: html::blocks(blocks, &permalink).into(),
             people: self.items_by_name(
                 tags.people
                     .iter()
@@ -318,7 +318,8 @@ impl<'a> Site<'a> {
                     .citer
                     .page(article.slug.as_str(), &article.title, &path),
                 original: Some(self.citer.original(article.slug.as_str(), article)),
-            }),
+            })
+            .into(),
         }
     }
 
@@ -354,7 +355,7 @@ impl<'a> Site<'a> {
             aliases: self.aliases(target),
             country,
             roles,
-            body: self.body_html(c.body(target)),
+            body: self.body_html(c.body(target)).into(),
             notes: self.notes(&backlinks.notes),
             events: self.events_by_date(backlinks.events.iter().copied()),
             people: self.items(
@@ -367,11 +368,13 @@ impl<'a> Site<'a> {
             sources: self.sources(&backlinks.mentions, &backlinks.tagged_by),
             mention_count: backlinks.mentions.len(),
             related: self.related(target),
-            timeline_svg: self.compact_timeline(target, &backlinks.events),
-            map_svg: ego.svg,
+            timeline_svg: self
+                .compact_timeline(target, &backlinks.events)
+                .map(Fragment::from),
+            map_svg: ego.svg.map(Fragment::from),
             ties: ego.ties,
             more_ties: ego.more,
-            cite: self.cite(target),
+            cite: self.cite(target).into(),
         }
     }
 
@@ -398,7 +401,7 @@ impl<'a> Site<'a> {
                 &self.by_name(links.people.iter().map(|&p| Target::Person(p))),
                 UP,
             ),
-            body: self.body_html(&event.body),
+            body: self.body_html(&event.body).into(),
             notes: self.notes(&backlinks.notes),
             reported_by: self.items(
                 &links
@@ -411,7 +414,7 @@ impl<'a> Site<'a> {
             mention_count: backlinks.mentions.len(),
             previous: previous.map(|e| self.item(Target::Event(e))),
             next: next.map(|e| self.item(Target::Event(e))),
-            cite: self.cite(target),
+            cite: self.cite(target).into(),
         }
     }
 

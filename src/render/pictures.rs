@@ -232,7 +232,7 @@ impl Site<'_> {
             })
             .collect();
         FrontMapView {
-            svg,
+            svg: svg.into(),
             ties,
             cap_note,
         }

@@ -9,6 +9,7 @@ use crate::urls;
 
 use super::html::Html;
 
+pub use super::fragment::Fragment;
 pub use super::html::Part;
 
 /// What every page knows of the site.
@@ -129,7 +130,7 @@ pub struct ListView {
 #[derive(Serialize)]
 pub struct TimelineView {
     /// Every event drawn as an inline `<svg class="dossier-timeline">`.
-    pub svg: String,
+    pub svg: Fragment,
     pub years: Vec<YearGroup>,
     pub events: usize,
     pub articles: usize,
@@ -171,13 +172,13 @@ pub struct ArticleView {
     pub retrieved: Option<DateView>,
     pub summary: Option<String>,
     /// The text, block by block, with the notes beside their blocks.
-    pub text: String,
+    pub text: Fragment,
     pub people: Part,
     pub countries: Part,
     pub events: Part,
     pub note_count: usize,
     /// The "Cite this page" section.
-    pub cite: String,
+    pub cite: Fragment,
 }
 
 #[derive(Serialize)]
@@ -194,7 +195,7 @@ pub struct EntityView {
     pub aliases: Vec<String>,
     pub country: Option<Item>,
     pub roles: Vec<String>,
-    pub body: String,
+    pub body: Fragment,
     pub notes: Part,
     pub events: Part,
     pub people: Part,
@@ -202,15 +203,15 @@ pub struct EntityView {
     pub mention_count: usize,
     pub related: Vec<RelatedView>,
     /// Its events on a small timeline (none without events).
-    pub timeline_svg: Option<String>,
+    pub timeline_svg: Option<Fragment>,
     /// Its ego map (none without ties to people or countries).
-    pub map_svg: Option<String>,
+    pub map_svg: Option<Fragment>,
     /// The map's text equivalent: the partners drawn, strongest first.
     pub ties: Vec<PartnerView>,
     /// Partners left off the map and the list.
     pub more_ties: usize,
     /// The "Cite this page" section.
-    pub cite: String,
+    pub cite: Fragment,
 }
 
 #[derive(Serialize)]
@@ -222,7 +223,7 @@ pub struct EventView {
     pub aliases: Vec<String>,
     pub countries: Part,
     pub people: Part,
-    pub body: String,
+    pub body: Fragment,
     pub notes: Part,
     pub reported_by: Part,
     pub sources: Part,
@@ -230,7 +231,7 @@ pub struct EventView {
     pub previous: Option<Item>,
     pub next: Option<Item>,
     /// The "Cite this page" section.
-    pub cite: String,
+    pub cite: Fragment,
 }
 
 #[derive(Serialize)]
@@ -243,7 +244,7 @@ pub struct SearchView {
 #[derive(Serialize)]
 pub struct FrontMapView {
     /// An inline `<svg class="dossier-map">`.
-    pub svg: String,
+    pub svg: Fragment,
     /// The strongest ties, strongest first.
     pub ties: Vec<TieView>,
     /// Said when the map draws only the strongest ties.
