@@ -224,26 +224,33 @@ impl Run {
             postings: WordMap::default(),
             chars: BTreeSet::new(),
         };
-        let mut word = String::new();
+        let mut folded = String::new();
         for (i, text) in texts.iter().enumerate() {
             let id = first + i as u32;
-            // The space ends the text's last word.
-            for ch in text.chars().chain([' ']) {
-                if ch.is_ascii_alphanumeric() {
-                    word.push(ch.to_ascii_lowercase());
-                } else if !ch.is_ascii() && ch.is_alphanumeric() {
-                    run.chars.insert(ch);
-                    word.push(fold(ch));
-                } else if !word.is_empty() {
-                    run.add(&word, id);
-                    word.clear();
+            for word in text.split(|c: char| !c.is_alphanumeric()) {
+                // Most words are already folded: looked up as they stand.
+                if word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    run.add(word, id);
+                    continue;
                 }
+                folded.clear();
+                for ch in word.chars() {
+                    if !ch.is_ascii() {
+                        run.chars.insert(ch);
+                    }
+                    folded.push(fold(ch));
+                }
+                run.add(&folded, id);
             }
         }
         run
     }
 
-    /// Lists document `id` under `word`, unless the word is a single letter.
+    /// Lists document `id` under `word`, unless the word is a single letter
+    /// (or empty: what lies between two separators).
     fn add(&mut self, word: &str, id: u32) {
         if word.chars().nth(1).is_none() {
             return;
