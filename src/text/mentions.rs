@@ -13,17 +13,16 @@ use crate::model::Target;
 
 /// Every name and alias, by first word, built once per build.
 ///
-/// A mention starts where a word starts (or at a character that is not a
-/// word character, after another such), so the text is read once, word by
-/// word: a word whose first byte starts no name is passed over; the others
-/// are looked up, and the names that start with them compared in place.
-/// Unlike an automaton over every name, this costs nothing for the words
-/// that start no name, most words of most texts.
+/// A mention starts after no word character, with a byte that starts some
+/// name: the text is read once, a table look-up per byte, and only there is
+/// the word that starts looked up, and the names that start with it compared
+/// in place. Unlike an automaton over every name, this costs next to nothing
+/// for the words that start no name, most words of most texts.
 pub struct MentionMatcher {
     /// A name's first word → the names that start with it, longest first.
     by_first_word: HashMap<Box<str>, Vec<Name>, FixedState>,
-    /// Whether some name starts with this byte.
-    first_bytes: [bool; 256],
+    /// Whether some name starts with these two bytes, by [`pair`].
+    first_pairs: Vec<bool>,
 }
 
 /// A name or alias and the entity it names.
@@ -40,10 +39,16 @@ impl MentionMatcher {
     pub fn new(patterns: &[(&str, Target)]) -> MentionMatcher {
         let mut matcher = MentionMatcher {
             by_first_word: HashMap::default(),
-            first_bytes: [false; 256],
+            first_pairs: vec![false; 1 << 16],
         };
         for &(name, target) in patterns.iter().filter(|(name, _)| !name.is_empty()) {
-            matcher.first_bytes[name.as_bytes()[0] as usize] = true;
+            match *name.as_bytes() {
+                [first] => {
+                    (0..=255).for_each(|second| matcher.first_pairs[pair(first, second)] = true)
+                }
+                [first, second, ..] => matcher.first_pairs[pair(first, second)] = true,
+                [] => {}
+            }
             let names = matcher
                 .by_first_word
                 .entry(name[..first_word_end(name, 0)].into())
@@ -61,19 +66,14 @@ impl MentionMatcher {
     pub fn find(&self, text: &str, range: Range<usize>) -> Vec<Found> {
         let mut candidates = Vec::new();
         let bytes = text.as_bytes();
-        let mut after_word = text[..range.start]
-            .chars()
-            .next_back()
-            .is_some_and(is_word_char);
-        let mut at = range.start;
-        while at < range.end {
-            let end = first_word_end(text, at);
-            if !after_word && self.first_bytes[bytes[at] as usize] {
-                self.names_at(text, at..end, range.end, &mut candidates);
+        // One table look-up per byte: a name's first two bytes are never
+        // the middle of a character, and they are rarely met.
+        for at in range.clone() {
+            let next = bytes.get(at + 1).copied().unwrap_or(0);
+            if self.first_pairs[pair(bytes[at], next)] && !after_word_char(text, at) {
+                let word = at..first_word_end(text, at);
+                self.names_at(text, word, range.end, &mut candidates);
             }
-            // A token is a run of word characters or one other character.
-            after_word = is_word_char_at(text, at);
-            at = end;
         }
         leftmost_longest(candidates)
     }
@@ -111,6 +111,20 @@ fn is_word_char_at(text: &str, at: usize) -> bool {
         byte.is_ascii_alphanumeric() || byte == b'_'
     } else {
         text[at..].chars().next().is_some_and(is_word_char)
+    }
+}
+
+/// Two bytes as an index into a table of 2¹⁶.
+fn pair(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+/// Whether the character before byte `at` is a word character.
+fn after_word_char(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
+        None => false,
+        Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric() || byte == b'_',
+        Some(_) => text[..at].chars().next_back().is_some_and(is_word_char),
     }
 }
 
