@@ -106,6 +106,22 @@ const RUN_BYTES: [bool; 256] = {
     table
 };
 
+/// The bytes that make a run worth segmenting (terminators, and non-ASCII
+/// characters, whose class is not known here), and the ASCII control
+/// characters, for which the whole text is segmented.
+const CLUES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = byte < 0x20 || byte >= 0x7f;
+        byte += 1;
+    }
+    table[b'.' as usize] = true;
+    table[b'?' as usize] = true;
+    table[b'!' as usize] = true;
+    table
+};
+
 /// The sentence starts that segmenting the whole text (UAX #29) finds, found
 /// by segmenting only short windows around possible sentence ends; `None`
 /// for text with ASCII control characters (not met in plain text, where white
@@ -125,29 +141,21 @@ const RUN_BYTES: [bool; 256] = {
 /// after it as the whole text does.
 fn near_terminators(plain: &str) -> Option<Vec<usize>> {
     let bytes = plain.as_bytes();
-    if bytes.iter().any(|&b| b < 0x20 || b == 0x7f) {
-        return None;
-    }
     let in_run = |b: u8| RUN_BYTES[b as usize];
     let ends_search = |b: u8| b.is_ascii_alphabetic() || b".?!".contains(&b);
     let mut starts = if plain.is_empty() { vec![] } else { vec![0] };
-    let mut i = 0;
-    while i < bytes.len() {
-        if !in_run(bytes[i]) {
-            i += 1;
-            continue;
+    // Only a run with a terminator or a non-ASCII character matters: the
+    // text is searched for those (and control characters), and the run
+    // around each found.
+    let mut searched = 0;
+    while let Some(offset) = bytes[searched..].iter().position(|&b| CLUES[b as usize]) {
+        let clue = searched + offset;
+        if bytes[clue] < 0x20 || bytes[clue] == 0x7f {
+            return None;
         }
-        let run = i;
-        while i < bytes.len() && in_run(bytes[i]) {
-            i += 1;
-        }
-        let run_end = i;
-        if !bytes[run..run_end]
-            .iter()
-            .any(|&b| b >= 0x80 || b".?!".contains(&b))
-        {
-            continue;
-        }
+        let before = bytes[searched..clue].iter().rev();
+        let run = clue - before.take_while(|&&b| in_run(b)).count();
+        let run_end = clue + bytes[clue..].iter().take_while(|&&b| in_run(b)).count();
         let from = run.saturating_sub(1);
         let until = bytes[run_end..]
             .iter()
@@ -159,6 +167,7 @@ fn near_terminators(plain: &str) -> Option<Vec<usize>> {
                 starts.push(at);
             }
         }
+        searched = run_end;
     }
     Some(starts)
 }
@@ -250,6 +259,8 @@ mod tests {
                 .map(|(i, _)| i)
                 .collect();
             assert_eq!(near_terminators(text), Some(whole_starts), "{text:?}");
+            let with_control = format!("{text} \u{1}");
+            assert_eq!(near_terminators(&with_control), None, "{with_control:?}");
             for (at, _) in text.match_indices("Gondor") {
                 let range = at..at + 6;
                 let sentence = Sentences::new(text).around(range.clone());
