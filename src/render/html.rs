@@ -337,9 +337,9 @@ pub fn sources(corpus: &Corpus, sources: &[Source], root: &str) -> Part {
     h.raw("<ol class=\"sources\">\n");
     for source in sources {
         let article = &corpus.articles[source.article];
-        let target = Target::Article(source.article);
+        let href = urls::link(root, corpus, Target::Article(source.article));
         h.raw("  <li class=\"source\">\n    <p class=\"source-title\"><a href=\"")
-            .href(root, corpus, target)
+            .text(&href)
             .raw("\">")
             .text(&article.title)
             .raw("</a> <span class=\"item-meta\">")
@@ -352,7 +352,6 @@ pub fn sources(corpus: &Corpus, sources: &[Source], root: &str) -> Part {
         }
         h.raw("</p>\n");
         if !source.passages.is_empty() {
-            let href = urls::link(root, corpus, target);
             h.raw("    <ul class=\"passages\">\n");
             for passage in &source.passages {
                 h.raw("      <li><a class=\"pref\" href=\"")
