@@ -58,7 +58,15 @@ pub fn split_blocks<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Vec<Even
 
 impl<'a> Block<'a> {
     pub fn new(mut events: Vec<Event<'a>>) -> Block<'a> {
-        let mut plain = PlainText::default();
+        // Sized once: the plain text is kept for the whole build, and a
+        // string grown by doubling would hold up to twice its length.
+        let longest = events.iter().map(|event| match event {
+            Event::Text(text) | Event::Code(text) => text.len() + 1,
+            _ => 1,
+        });
+        let mut plain = PlainText {
+            text: String::with_capacity(longest.sum()),
+        };
         let mut segments = Vec::new();
         let mut in_code_block = false;
         let mut link_depth = 0usize;

@@ -263,15 +263,15 @@ impl ArticleContext<'_> {
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
         push_html(&mut html, spliced.into_iter());
-        let blocks = html
-            .split(BLOCK_END)
-            .zip(plains)
-            .enumerate()
-            .map(|(index, (html, plain))| RenderedBlock {
+        // Kept for the whole build: sized to fit, not grown by doubling.
+        let mut blocks = Vec::with_capacity(plains.len());
+        blocks.extend(html.split(BLOCK_END).zip(plains).enumerate().map(
+            |(index, (html, plain))| RenderedBlock {
                 html: with_anchor(html.trim(), index + 1),
                 plain,
-            })
-            .collect();
+            },
+        ));
+        mentions.shrink_to_fit();
         (
             ArticleText {
                 blocks,
