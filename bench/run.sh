@@ -265,8 +265,16 @@ timed_runs() {
         # would make each run write into memory the machine had never touched,
         # which on a virtual machine costs a fault in the host per page: at
         # 30,000 articles that doubled a build's system time from run to run.
+        # The deletion's CPU time is logged, to be told apart from other
+        # processes' below.
         mkdir -p "$trash"
-        prepare="if [ -e $(printf '%q' "$out") ]; then mv $(printf '%q' "$out") \"\$(mktemp -d -p $(printf '%q' "$trash"))\"; fi; rm -rf $(printf '%q' "$trash")/*"
+        local prepare_log="$RAW_DIR/$name.prepare" remove
+        rm -f "$prepare_log"
+        remove="rm -rf $(printf '%q' "$trash")/*"
+        if ((HAVE_GNU_TIME)); then
+            remove="/usr/bin/time -a -o $(printf '%q' "$prepare_log") -f '%U %S' $remove"
+        fi
+        prepare="if [ -e $(printf '%q' "$out") ]; then mv $(printf '%q' "$out") \"\$(mktemp -d -p $(printf '%q' "$trash"))\"; fi; $remove"
         busy0="$(system_busy)" t0="$(date +%s.%N)"
         hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" \
             --prepare "$prepare" --export-json "$json" --command-name "$name" "$cmd" >&2 || rc=$?
@@ -285,6 +293,9 @@ cpu = r["user"] + r["system"]
 # our own CPU time in the window: warm-up and timed runs alike
 print("%.4f %.4f %.4f %.4f" % (r["mean"], r.get("stddev") or 0.0, cpu, cpu * (int(sys.argv[2]) + int(sys.argv[3]))))' \
             "$json" "$RUNS" "$WARMUP")
+        # The prepare step's deletions are ours too, not other processes'.
+        ours="$(awk -v ours="$ours" '{ s += $1 + $2 } END { printf "%.4f\n", ours + s }' \
+            "$prepare_log" 2>/dev/null || echo "$ours")"
     fi
 
     if ((HAVE_GNU_TIME)); then
