@@ -37,6 +37,34 @@
     return number ? number.getAttribute("data-permalink") || "" : "";
   }
 
+  // The page's own address: its canonical link, else where it was opened from.
+  function pagePermalink() {
+    var canonical = document.querySelector("link[rel=canonical]");
+    return canonical ? canonical.href : location.href.split("#")[0];
+  }
+
+  // Each paragraph number of an article (href="#p4") gets its permalink and,
+  // after it, a button that copies it. The page does not carry the buttons:
+  // without JavaScript they could not work.
+  function addParagraphButtons() {
+    var page = pagePermalink();
+    var numbers = document.querySelectorAll(".text a.pnum");
+    for (var i = 0; i < numbers.length; i++) {
+      var number = numbers[i];
+      var anchor = number.getAttribute("href") || "";
+      if (!/^#p[0-9]+$/.test(anchor)) {
+        continue;
+      }
+      number.setAttribute("data-permalink", page + anchor);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy copy-link";
+      button.setAttribute("aria-label", "Copy the permalink of paragraph " + number.textContent);
+      button.textContent = "link";
+      number.parentNode.insertBefore(button, number.nextSibling);
+    }
+  }
+
   function textToCopy(button) {
     if (button.classList.contains("copy-link")) {
       return paragraphPermalink(button);
@@ -67,6 +95,7 @@
     });
   }
 
+  addParagraphButtons();
   var buttons = document.querySelectorAll("button[data-copy], button.copy-link");
   for (var i = 0; i < buttons.length; i++) {
     setUp(buttons[i]);

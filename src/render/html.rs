@@ -281,7 +281,9 @@ fn write_note(h: &mut Html, note: &NoteView, on_article: bool) {
 }
 
 /// An article's text: each top-level block with its number, which links to
-/// it and offers its permalink, and the notes on it.
+/// it and shows its permalink on hover, and the notes on it. dossier.js gives
+/// each number a button that copies the permalink: without JavaScript it
+/// would only be hidden, so it is not written into every paragraph.
 pub fn blocks<'b>(
     blocks: impl Iterator<Item = (&'b str, Vec<&'b NoteView>)>,
     permalink: &str,
@@ -289,7 +291,6 @@ pub fn blocks<'b>(
     let mut h = Html::default();
     for (index, (html, notes)) in blocks.enumerate() {
         let number = index + 1;
-        let permalink = format!("{permalink}#p{number}");
         h.raw("<div class=\"block")
             .raw(if notes.is_empty() { "" } else { " annotated" })
             .raw("\">\n  <span class=\"pnum-box\"><a class=\"pnum\" href=\"#p")
@@ -297,17 +298,14 @@ pub fn blocks<'b>(
             .raw("\" title=\"Paragraph ")
             .number(number)
             .raw("; permalink: ")
-            .text(&permalink)
+            .text(permalink)
+            .raw("#p")
+            .number(number)
             .raw("\" aria-label=\"Paragraph ")
             .number(number)
-            .raw("\" data-permalink=\"")
-            .text(&permalink)
             .raw("\">")
             .number(number)
-            // dossier.js shows the button and has it copy the number's permalink.
-            .raw("</a><button type=\"button\" class=\"copy copy-link\" aria-label=\"Copy the permalink of paragraph ")
-            .number(number)
-            .raw("\" hidden>link</button></span>\n  <div class=\"block-text\">")
+            .raw("</a></span>\n  <div class=\"block-text\">")
             .raw(html)
             .raw("</div>\n");
         if !notes.is_empty() {

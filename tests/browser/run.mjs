@@ -166,7 +166,15 @@ async function readerChecks(label, context, root, base, shots) {
     assert((await page.locator("#cite-permalink").textContent()) === base + ARTICLE, "permalink");
     assert((await page.locator("link[rel=canonical]").getAttribute("href")) === base + ARTICLE, "canonical");
     const pnum = page.locator(`a.pnum[href="#${paragraph}"]`);
-    assert((await pnum.getAttribute("data-permalink")) === `${base}${ARTICLE}#${paragraph}`, "paragraph permalink");
+    const permalink = `${base}${ARTICLE}#${paragraph}`;
+    assert((await pnum.getAttribute("data-permalink")) === permalink, "paragraph permalink");
+    const copyParagraph = pnum.locator("xpath=following-sibling::button[contains(@class, 'copy-link')]");
+    assert((await copyParagraph.getAttribute("title")) === `Copy ${permalink}`, "the paragraph's copy button");
+    await copyParagraph.click();
+    await page.waitForFunction(
+      (id) => document.querySelector(`a.pnum[href="#${id}"] + button.copy-link`).textContent === "Copied",
+      paragraph,
+    );
     const copy = page.locator("button[data-copy=cite-permalink]");
     assert(await copy.isVisible(), "the copy button shows with JavaScript");
     await copy.click();
