@@ -22,14 +22,13 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Corpus, Target};
 use crate::resolve::Resolved;
-use crate::urls;
 
 pub use blocks::normalize_whitespace;
 pub use mentions::MentionMatcher;
 pub use sentences::Sentence;
 
 use blocks::Block;
-use splice::{LinkCut, MarkCut};
+use splice::{LinkCut, MarkCut, MentionTags};
 
 /// An article's text, ready for its page and for the entity pages.
 pub struct ArticleText {
@@ -126,6 +125,7 @@ pub fn process(
     diagnostics: &mut Diagnostics,
 ) -> Vec<ArticleText> {
     let matcher = MentionMatcher::new(&resolved.names.mention_patterns);
+    let tags = MentionTags::new(corpus, link_base);
     let quotes = quotes_by_article(corpus, resolved);
     let results: Vec<(ArticleText, Vec<QuoteHits>)> = corpus
         .articles
@@ -135,8 +135,8 @@ pub fn process(
             let cx = ArticleContext {
                 corpus,
                 matcher: &matcher,
+                tags: &tags,
                 quotes,
-                link_base,
             };
             cx.process(corpus.text(&article.body))
         })
@@ -167,8 +167,8 @@ pub fn process_article(
     let cx = ArticleContext {
         corpus,
         matcher,
+        tags: &MentionTags::new(corpus, link_base),
         quotes: &quotes,
-        link_base,
     };
     let (text, hits) = cx.process(corpus.text(&corpus.articles[article].body));
     with_notes(corpus, text, &hits, diagnostics)
@@ -234,12 +234,12 @@ fn quote_error(corpus: &Corpus, hits: &QuoteHits) -> Option<Diagnostic> {
 struct ArticleContext<'a> {
     corpus: &'a Corpus,
     matcher: &'a MentionMatcher,
+    tags: &'a MentionTags,
     quotes: &'a [(usize, String)],
-    link_base: &'a str,
 }
 
-impl ArticleContext<'_> {
-    fn process(&self, markdown: &str) -> (ArticleText, Vec<QuoteHits>) {
+impl<'a> ArticleContext<'a> {
+    fn process(&self, markdown: &'a str) -> (ArticleText, Vec<QuoteHits>) {
         let events = Parser::new_ext(markdown, crate::markdown::options(false))
             .map(blocks::raw_html_as_text);
         let mut hits: Vec<QuoteHits> = self
@@ -287,7 +287,7 @@ impl ArticleContext<'_> {
         block: &Block,
         index: usize,
         mentions: &mut Vec<Mention>,
-    ) -> Vec<LinkCut> {
+    ) -> Vec<LinkCut<'a>> {
         let found: Vec<mentions::Found> = block
             .segments
             .iter()
@@ -307,7 +307,7 @@ impl ArticleContext<'_> {
                     sentence: sentences.around(f.range.clone()),
                 });
                 LinkCut {
-                    href: urls::link(self.link_base, self.corpus, f.target),
+                    open: self.tags.open(f.target),
                     range: f.range,
                 }
             })

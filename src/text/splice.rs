@@ -8,15 +8,56 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event};
 
+use crate::model::{Corpus, Target};
+use crate::urls;
+
 use super::blocks::{Block, Segment};
 
 /// How a mention link starts in the HTML; its address and `">` follow.
 pub const MENTION_OPEN: &str = "<a class=\"mention\" href=\"";
 
-/// A mention to link: its range in the plain text and the link's address.
-pub struct LinkCut {
+/// The opening tag of a mention link to each person, country and event,
+/// made once for every article rather than once for each mention.
+pub struct MentionTags {
+    people: Vec<String>,
+    countries: Vec<String>,
+    events: Vec<String>,
+}
+
+impl MentionTags {
+    /// Tags linking from a page whose way back to the root is `link_base`.
+    pub fn new(corpus: &Corpus, link_base: &str) -> MentionTags {
+        let tags = |count: usize, target: fn(usize) -> Target| -> Vec<String> {
+            (0..count)
+                .map(|i| {
+                    let href = urls::link(link_base, corpus, target(i));
+                    [MENTION_OPEN, &href, "\">"].concat()
+                })
+                .collect()
+        };
+        MentionTags {
+            people: tags(corpus.people.len(), Target::Person),
+            countries: tags(corpus.countries.len(), Target::Country),
+            events: tags(corpus.events.len(), Target::Event),
+        }
+    }
+
+    /// The opening tag of a link to `target`.
+    pub fn open(&self, target: Target) -> &str {
+        match target {
+            Target::Person(i) => &self.people[i],
+            Target::Country(i) => &self.countries[i],
+            Target::Event(i) => &self.events[i],
+            // Mentions are of names, and articles have none.
+            Target::Article(_) => unreachable!("an article is never mentioned by name"),
+        }
+    }
+}
+
+/// A mention to link: its range in the plain text and its link's opening tag.
+pub struct LinkCut<'t> {
     pub range: Range<usize>,
-    pub href: String,
+    pub open: &'t str,
 }
 
 /// A quoted passage to highlight, for the note with this slug.
@@ -26,7 +67,11 @@ pub struct MarkCut {
 }
 
 /// The block's events, taken out of it, with links and highlights spliced in.
-pub fn splice<'a>(block: &mut Block<'a>, links: &[LinkCut], marks: &[MarkCut]) -> Vec<Event<'a>> {
+pub fn splice<'a>(
+    block: &mut Block<'a>,
+    links: &[LinkCut<'a>],
+    marks: &[MarkCut],
+) -> Vec<Event<'a>> {
     let events = std::mem::take(&mut block.events);
     if links.is_empty() && marks.is_empty() {
         return events;
@@ -54,7 +99,7 @@ fn push_pieces<'a>(
     out: &mut Vec<Event<'a>>,
     plain: &str,
     segment: Range<usize>,
-    links: &[LinkCut],
+    links: &[LinkCut<'a>],
     marks: &[MarkCut],
 ) {
     let inside = |p: usize| p > segment.start && p < segment.end;
@@ -74,10 +119,10 @@ fn push_pieces<'a>(
         let link = links.iter().position(|l| covers(&l.range));
         if link != open_link {
             if open_link.is_some() {
-                out.push(html("</a>".to_string()));
+                out.push(html(CLOSE_LINK));
             }
             if let Some(i) = link {
-                out.push(html(format!("{MENTION_OPEN}{}\">", links[i].href)));
+                out.push(html(links[i].open));
             }
             open_link = link;
         }
@@ -89,18 +134,20 @@ fn push_pieces<'a>(
                     mark.note
                 )));
                 out.push(text);
-                out.push(html("</mark>".to_string()));
+                out.push(html("</mark>"));
             }
             None => out.push(text),
         }
     }
     if open_link.is_some() {
-        out.push(html("</a>".to_string()));
+        out.push(html(CLOSE_LINK));
     }
 }
 
-fn html<'a>(tag: String) -> Event<'a> {
-    Event::InlineHtml(CowStr::from(tag))
+const CLOSE_LINK: &str = "</a>";
+
+fn html<'a>(tag: impl Into<CowStr<'a>>) -> Event<'a> {
+    Event::InlineHtml(tag.into())
 }
 
 #[cfg(test)]
@@ -123,7 +170,7 @@ mod tests {
     fn links_a_mention() {
         let links = [LinkCut {
             range: 4..10,
-            href: "../people/x.html".into(),
+            open: "<a class=\"mention\" href=\"../people/x.html\">",
         }];
         assert_eq!(
             render("Say Gondor's name", &links, &[]),
@@ -145,7 +192,7 @@ mod tests {
     fn a_highlight_inside_a_link_stays_inside_it() {
         let links = [LinkCut {
             range: 0..6,
-            href: "x.html".into(),
+            open: "<a class=\"mention\" href=\"x.html\">",
         }];
         let marks = [MarkCut {
             range: 3..9,
