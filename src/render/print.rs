@@ -231,9 +231,13 @@ fn write_chunked<I: Copy + Sync>(
     Ok(())
 }
 
+/// Looked up for every link in every article: a fast hash with a fixed
+/// seed (the keys are the dossier's own links).
+type Relinks = HashMap<String, String, foldhash::fast::FixedState>;
+
 /// Mention links as the text stage made them (for pages one folder down) →
 /// their anchors in `print.html`.
-fn relinks(c: &Corpus) -> HashMap<String, String> {
+fn relinks(c: &Corpus) -> Relinks {
     c.entities()
         .map(|t| (urls::link(UP, c, t), format!("#{}", Anchor(c, t))))
         .collect()
@@ -273,16 +277,14 @@ fn fact<D: Display>(
 
 /// An article's section: its source block, then its text, paragraph by
 /// paragraph, each note beside its paragraph.
-fn article(
-    html: &mut String,
-    site: &Site,
-    index: usize,
-    relinks: &HashMap<String, String>,
-) -> fmt::Result {
+fn article(html: &mut String, site: &Site, index: usize, relinks: &Relinks) -> fmt::Result {
     let c = site.corpus;
     let a = &c.articles[index];
     let target = Target::Article(index);
     let id = Anchor(c, target);
+    // The text, its links relinked, and some 300 bytes of markup a paragraph.
+    let blocks = &site.texts[index].blocks;
+    html.reserve(blocks.iter().map(|b| b.html.len() + 300).sum::<usize>() + 1000);
     writeln!(
         html,
         r#"<article class="article print-article" id="{id}" aria-labelledby="{id}-h">"#
@@ -305,7 +307,7 @@ fn article(
         writeln!(html, r#"  <p class="lede">{}</p>"#, Text(summary))?;
     }
     writeln!(html, r#"  <div class="text">"#)?;
-    for block in 0..site.texts[index].blocks.len() {
+    for block in 0..blocks.len() {
         paragraph(html, site, index, block, relinks)?;
     }
     writeln!(html, "  </div>\n</article>")
@@ -327,7 +329,7 @@ fn paragraph(
     site: &Site,
     article: usize,
     block: usize,
-    relinks: &HashMap<String, String>,
+    relinks: &Relinks,
 ) -> fmt::Result {
     let text = &site.texts[article];
     let number = block + 1;
