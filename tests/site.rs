@@ -189,6 +189,42 @@ fn entity_pages_link_each_mention_to_its_paragraph_with_the_sentence() {
     }
 }
 
+/// Passages are copied unescaped from paragraphs with nothing to escape: the
+/// others must still come out as text, never as markup.
+#[test]
+fn passages_show_markup_characters_as_text() {
+    let dossier = Dossier::sample();
+    dossier.write(
+        "articles/escapes.md",
+        "+++\ntitle = \"Escapes\"\nsource = \"Post\"\npublished = \"3019-06\"\n+++\n\
+         Aragorn wrote <b>bold</b> & 'quoted' \"words\".\n\nAragorn rode on.\n",
+    );
+    let site = dossier.build();
+    let page = site.page("people/aragorn.html");
+    let passages: Vec<String> = select(&page, "ul.passages li")
+        .iter()
+        .filter(|li| {
+            select_in(li, "a.pref")
+                .value()
+                .attr("href")
+                .unwrap()
+                .contains("escapes")
+        })
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        passages,
+        [
+            "¶1 Aragorn wrote <b>bold</b> & 'quoted' \"words\".",
+            "¶2 Aragorn rode on."
+        ]
+    );
+    assert!(
+        select(&page, "ul.passages b").is_empty(),
+        "no element from the text"
+    );
+}
+
 fn select_in<'a>(element: &scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
     element
         .select(&scraper::Selector::parse(css).unwrap())

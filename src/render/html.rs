@@ -40,6 +40,15 @@ pub fn escape_into(out: &mut String, text: &str) {
     write_escaped(out, text).expect("a String takes any text");
 }
 
+/// Whether `text` holds a character that [`escape`] replaces. The text stage
+/// asks once for each paragraph, so that the many passages quoted from
+/// paragraphs that need none are copied as they are.
+pub fn needs_escaping(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
+        || memchr::memchr2(b'"', b'\'', bytes).is_some()
+}
+
 /// Writes `text` escaped as `escape` does (the templates' escape), to any writer.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let bytes = text.as_bytes();
@@ -83,6 +92,15 @@ impl Html {
     pub fn raw(&mut self, markup: &str) -> &mut Self {
         self.0.push_str(markup);
         self
+    }
+
+    /// `text`, escaped if `escape`: false only for text known to hold
+    /// nothing to escape ([`needs_escaping`]).
+    pub fn text_if(&mut self, text: &str, escape: bool) -> &mut Self {
+        match escape {
+            true => self.text(text),
+            false => self.raw(text),
+        }
     }
 
     pub fn text(&mut self, text: &str) -> &mut Self {
@@ -324,6 +342,8 @@ pub struct Passage<'t> {
     pub before: Cow<'t, str>,
     pub mention: &'t str,
     pub after: Cow<'t, str>,
+    /// Whether the paragraph's text holds characters to escape.
+    pub escape: bool,
 }
 
 /// An article that mentions or tags an entity, with its passages.
@@ -357,19 +377,20 @@ pub fn sources(corpus: &Corpus, sources: &[Source], root: &str) -> Part {
         if !source.passages.is_empty() {
             h.raw("    <ul class=\"passages\">\n");
             for passage in &source.passages {
+                // A page's address is made of slugs: nothing in it to escape.
                 h.raw("      <li><a class=\"pref\" href=\"")
-                    .text(&href)
+                    .raw(&href)
                     .raw("#p")
                     .number(passage.paragraph)
                     .raw("\">¶")
                     .number(passage.paragraph)
                     .raw("</a> ")
-                    .text(&passage.before)
+                    .text_if(&passage.before, passage.escape)
                     .raw("<strong>")
-                    .text(passage.mention)
+                    .text_if(passage.mention, passage.escape)
                     .raw("</strong>")
-                    .text(&passage.after)
-                    .raw("</li>\n");
+                    .text_if(&passage.after, passage.escape);
+                h.raw("</li>\n");
             }
             h.raw("    </ul>\n");
         }

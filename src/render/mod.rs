@@ -40,7 +40,7 @@ use crate::resolve::Resolved;
 use crate::text::ArticleText;
 use crate::urls;
 
-pub use html::write_escaped;
+pub use html::{needs_escaping, write_escaped};
 pub use theme::Theme;
 pub use touched::{ArticleEdit, Touched};
 

@@ -448,12 +448,14 @@ impl<'a> Site<'a> {
                 .is_some_and(|p: &Passage| p.paragraph == paragraph)
                 && text.mentions[m.mention - 1].sentence.start == mention.sentence.start;
             if !same_sentence {
-                let plain = &text.blocks[mention.block].plain;
+                let block = &text.blocks[mention.block];
+                let plain = &block.plain;
                 passages.push(Passage {
                     paragraph,
                     before: mention.sentence.before(plain),
                     mention: mention.sentence.mention(plain),
                     after: mention.sentence.after(plain),
+                    escape: block.plain_needs_escaping,
                 });
             }
         }

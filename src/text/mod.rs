@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Corpus, Target};
+use crate::render::needs_escaping;
 use crate::resolve::Resolved;
 
 pub use blocks::normalize_whitespace;
@@ -43,6 +44,9 @@ pub struct RenderedBlock {
     /// The block's HTML, its first element carrying `id="pN"`.
     pub html: String,
     pub plain: String,
+    /// Whether `plain` holds characters that HTML escapes: passages quoted
+    /// from it on entity pages are copied as they are when it does not.
+    pub plain_needs_escaping: bool,
 }
 
 impl RenderedBlock {
@@ -268,6 +272,7 @@ impl<'a> ArticleContext<'a> {
         blocks.extend(html.split(BLOCK_END).zip(plains).enumerate().map(
             |(index, (html, plain))| RenderedBlock {
                 html: with_anchor(html.trim(), index + 1),
+                plain_needs_escaping: needs_escaping(&plain),
                 plain,
             },
         ));
@@ -381,6 +386,7 @@ mod tests {
                    <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
                 .to_string(),
             plain: String::new(),
+            plain_needs_escaping: false,
         };
         let mut html = String::new();
         block.write_relinked(&mut html, 2, "article-s--p2", |href, out| {
