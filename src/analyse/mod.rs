@@ -24,6 +24,9 @@ pub use ties::{Tie, Ties};
 pub struct MentionRef {
     pub article: usize,
     pub mention: usize,
+    /// The mention's block, copied here: the paragraphs an entity is
+    /// mentioned in are listed without a look into each article's mentions.
+    pub block: usize,
 }
 
 /// What points at one person, country or event.
@@ -99,7 +102,15 @@ impl Analysis {
             // after those of the articles before it, in text order.
             let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
             let at = mentions.partition_point(|r| r.article <= article);
-            mentions.insert(at, MentionRef { article, mention });
+            let block = m.block;
+            mentions.insert(
+                at,
+                MentionRef {
+                    article,
+                    mention,
+                    block,
+                },
+            );
         }
         count
             .into_iter()
@@ -185,7 +196,11 @@ fn add_mentions(backlinks: &mut HashMap<Target, Backlinks>, texts: &[ArticleText
     for (article, text) in texts.iter().enumerate() {
         for (mention, m) in text.mentions.iter().enumerate() {
             let entry = backlinks.entry(m.target).or_default();
-            entry.mentions.push(MentionRef { article, mention });
+            entry.mentions.push(MentionRef {
+                article,
+                mention,
+                block: m.block,
+            });
         }
     }
 }

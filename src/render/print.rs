@@ -466,7 +466,7 @@ fn mentioned_in(html: &mut String, site: &Site, target: Target) -> fmt::Result {
     let c = site.corpus;
     let mut articles: Vec<(usize, Vec<usize>)> = Vec::new();
     for m in &site.analysis.backlinks(target).mentions {
-        let number = site.texts[m.article].mentions[m.mention].block + 1;
+        let number = m.block + 1;
         match articles.last_mut() {
             Some((article, paragraphs)) if *article == m.article => {
                 if paragraphs.last() != Some(&number) {
