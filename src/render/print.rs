@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Corpus, Kind, PartialDate, Target};
+use crate::output::write_all_vectored;
 use crate::sorting::name_key;
 use crate::urls;
 
@@ -226,7 +227,8 @@ fn write_chunked<I: Copy + Sync>(
                 html
             })
             .collect();
-        html.iter().try_for_each(|h| out.write_all(h.as_bytes()))?;
+        let pieces: Vec<&str> = html.iter().map(String::as_str).collect();
+        write_all_vectored(out, &pieces)?;
     }
     Ok(())
 }
