@@ -2,14 +2,20 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Corpus, Kind, Target};
 
+/// Every page's slug, title and names are keys: a fast hash with a fixed
+/// seed (the keys are the dossier's own).
+type Map<K, V> = HashMap<K, V, FixedState>;
+
 pub struct Names<'c> {
     /// Slug → page, for front-matter references.
-    pub by_slug: HashMap<&'c str, Target>,
+    pub by_slug: Map<&'c str, Target>,
     /// Slug, name, alias or title → pages, for wikilinks (more than one: ambiguous).
-    pub by_link_text: HashMap<&'c str, Vec<Target>>,
+    pub by_link_text: Map<&'c str, Vec<Target>>,
     /// The names and aliases to find in article texts, each claimed by one entity,
     /// in a stable order.
     pub mention_patterns: Vec<(&'c str, Target)>,
@@ -17,11 +23,11 @@ pub struct Names<'c> {
 
 impl<'c> Names<'c> {
     pub fn build(corpus: &'c Corpus, diagnostics: &mut Diagnostics) -> Names<'c> {
-        let by_slug: HashMap<&str, Target> = all_pages(corpus)
+        let by_slug: Map<&str, Target> = all_pages(corpus)
             .map(|t| (corpus.slug(t).as_str(), t))
             .collect();
         let mention_patterns = mention_patterns(corpus, diagnostics);
-        let mut by_link_text: HashMap<&str, Vec<Target>> = HashMap::new();
+        let mut by_link_text: Map<&str, Vec<Target>> = Map::default();
         let titles = (0..corpus.articles.len())
             .map(Target::Article)
             .map(|t| (corpus.name(t), t));
@@ -61,7 +67,7 @@ fn mention_patterns<'c>(
     corpus: &'c Corpus,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(&'c str, Target)> {
-    let mut owner: HashMap<&str, Target> = HashMap::new();
+    let mut owner: Map<&str, Target> = Map::default();
     let mut patterns = Vec::new();
     for target in corpus.entities() {
         for name in corpus.names_of(target) {
