@@ -8,16 +8,20 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Longest context kept on each side of a mention in a very long sentence.
 const MAX_SIDE: usize = 200;
 
-/// A sentence split around the mention it shows: byte ranges of its block's
-/// plain text, so that a build does not keep a copy of every sentence.
+/// A sentence split around the mention it shows: byte offsets into its
+/// block's plain text, so that a build does not keep a copy of every
+/// sentence. There is one for every mention, hundreds of thousands in a large
+/// dossier: the offsets are `u32` (a paragraph is far below 4 GiB).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
     /// Where the sentence starts in its block's plain text: two mentions in one
     /// sentence share it.
-    pub start: usize,
-    before: Range<usize>,
-    mention: Range<usize>,
-    after: Range<usize>,
+    pub start: u32,
+    /// The text shown before the mention starts here, and after it ends there.
+    before_start: u32,
+    mention_start: u32,
+    mention_end: u32,
+    after_end: u32,
     /// A very long sentence is shortened on that side: shown with `…`.
     cut_before: bool,
     cut_after: bool,
@@ -26,7 +30,7 @@ pub struct Sentence {
 impl Sentence {
     /// The text before the mention, given the block's plain text.
     pub fn before<'p>(&self, plain: &'p str) -> Cow<'p, str> {
-        let text = &plain[self.before.clone()];
+        let text = slice(plain, self.before_start, self.mention_start);
         match self.cut_before {
             true => Cow::Owned(format!("…{text}")),
             false => Cow::Borrowed(text),
@@ -34,17 +38,26 @@ impl Sentence {
     }
 
     pub fn mention<'p>(&self, plain: &'p str) -> &'p str {
-        &plain[self.mention.clone()]
+        slice(plain, self.mention_start, self.mention_end)
     }
 
     /// The text after the mention, given the block's plain text.
     pub fn after<'p>(&self, plain: &'p str) -> Cow<'p, str> {
-        let text = &plain[self.after.clone()];
+        let text = slice(plain, self.mention_end, self.after_end);
         match self.cut_after {
             true => Cow::Owned(format!("{text}…")),
             false => Cow::Borrowed(text),
         }
     }
+}
+
+fn slice(plain: &str, start: u32, end: u32) -> &str {
+    &plain[start as usize..end as usize]
+}
+
+/// An offset into a paragraph's plain text, as a [`Sentence`] keeps it.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a paragraph's plain text is below 4 GiB")
 }
 
 /// Sentence boundaries of one block's plain text, computed once per block.
@@ -78,10 +91,11 @@ impl<'a> Sentences<'a> {
         let before_start = range.start - before.len();
         let (after, cut_after) = keep_start(plain[range.end..end].trim_end());
         Sentence {
-            start,
-            before: before_start..range.start,
-            mention: range.clone(),
-            after: range.end..range.end + after.len(),
+            start: offset(start),
+            before_start: offset(before_start),
+            mention_start: offset(range.start),
+            mention_end: offset(range.end),
+            after_end: offset(range.end + after.len()),
             cut_before,
             cut_after,
         }
@@ -265,7 +279,7 @@ mod tests {
                 let range = at..at + 6;
                 let sentence = Sentences::new(text).around(range.clone());
                 let (start, end) = whole(text, range.clone());
-                assert_eq!(sentence.start, start, "{text:?} at {at}");
+                assert_eq!(sentence.start as usize, start, "{text:?} at {at}");
                 assert_eq!(
                     sentence.after(text),
                     keep_start(text[range.end..end].trim_end()).0,
