@@ -170,6 +170,10 @@ fn near_terminators(plain: &str) -> Option<Vec<usize>> {
         let before = bytes[searched..clue].iter().rev();
         let run = clue - before.take_while(|&&b| in_run(b)).count();
         let run_end = clue + bytes[clue..].iter().take_while(|&&b| in_run(b)).count();
+        if !may_end_a_sentence(&plain[run..run_end]) {
+            searched = run_end;
+            continue;
+        }
         let from = run.saturating_sub(1);
         let until = bytes[run_end..]
             .iter()
@@ -184,6 +188,19 @@ fn near_terminators(plain: &str) -> Option<Vec<usize>> {
         searched = run_end;
     }
     Some(starts)
+}
+
+/// Whether a run may hold a sentence boundary. Every boundary in text
+/// without line breaks follows a terminator (`SATerm Close* Sp*`, rule SB11),
+/// and no letter, quotation mark or dash is one: a run of those and closing
+/// marks, say the `’` of `Korea’s`, is not segmented.
+fn may_end_a_sentence(run: &str) -> bool {
+    run.chars().any(|c| match c {
+        '.' | '?' | '!' => true,
+        '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' => false,
+        '\u{AB}' | '\u{BB}' => false,
+        c => !c.is_ascii() && !c.is_alphabetic(),
+    })
 }
 
 /// The end of `text`, at most about `MAX_SIDE` bytes from a word on; whether it was cut.
@@ -249,6 +266,32 @@ mod tests {
             starts[first],
             starts.get(last).copied().unwrap_or(plain.len()),
         )
+    }
+
+    /// Random texts of the characters that matter to the rules, and some
+    /// that do not: the runs left unsegmented must hold no boundary.
+    #[test]
+    fn local_segmentation_agrees_on_random_texts() {
+        let pieces = [
+            "Go", "go", " ", ".", "?", "!", "\"", "'", "(", ")", "’", "‘", "“", "”", "—", "–", "«",
+            "»", "é", "É", "Ü", "。", "؟", "…", "\u{ad}", "\u{301}", "3", ",", ":", "-", "x.",
+            "A.", "e.g.",
+        ];
+        let mut state: u64 = 11;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let text: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
+            let whole_starts: Vec<usize> = text
+                .split_sentence_bound_indices()
+                .map(|(i, _)| i)
+                .collect();
+            assert_eq!(near_terminators(&text), Some(whole_starts), "{text:?}");
+        }
     }
 
     #[test]
