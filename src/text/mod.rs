@@ -269,13 +269,23 @@ impl<'a> ArticleContext<'a> {
         push_html(&mut html, spliced.into_iter());
         // Kept for the whole build: sized to fit, not grown by doubling.
         let mut blocks = Vec::with_capacity(plains.len());
-        blocks.extend(html.split(BLOCK_END).zip(plains).enumerate().map(
-            |(index, (html, plain))| RenderedBlock {
-                html: with_anchor(html.trim(), index + 1),
-                plain_needs_escaping: needs_escaping(&plain),
-                plain,
-            },
-        ));
+        // The rendered HTML is searched once, with a vectorised search.
+        let mut block_start = 0;
+        let block_html = memchr::memmem::find_iter(html.as_bytes(), BLOCK_END).map(|end| {
+            let block = &html[block_start..end];
+            block_start = end + BLOCK_END.len();
+            block
+        });
+        blocks.extend(
+            block_html
+                .zip(plains)
+                .enumerate()
+                .map(|(index, (html, plain))| RenderedBlock {
+                    html: with_anchor(html.trim(), index + 1),
+                    plain_needs_escaping: needs_escaping(&plain),
+                    plain,
+                }),
+        );
         mentions.shrink_to_fit();
         (
             ArticleText {
