@@ -61,11 +61,11 @@ impl RenderedBlock {
         anchor: &str,
         relink: impl Fn(&str, &mut String),
     ) {
-        // The anchor is the first attribute of the first element (`with_anchor`),
-        // and article HTML is escaped, so its first occurrence is the one.
+        // The anchor is the first attribute of the first element, right
+        // after its name (`with_anchor`).
         let mut rest = self.html.as_str();
         let id = format!(" id=\"p{number}\"");
-        if let Some(at) = rest.find(&id) {
+        if let Some(at) = anchor_at(rest).filter(|&at| rest[at..].starts_with(&id)) {
             for part in [&rest[..at], " id=\"", anchor, "\""] {
                 out.push_str(part);
             }
@@ -357,9 +357,15 @@ fn occurrences<'h>(haystack: &'h str, needle: &'h str) -> impl Iterator<Item = u
     })
 }
 
+/// Where a block's anchor goes, or went: after its first element's name;
+/// `None` if it does not start with an element.
+fn anchor_at(html: &str) -> Option<usize> {
+    html.find([' ', '>', '/']).filter(|_| html.starts_with('<'))
+}
+
 /// Gives the block's first element its paragraph anchor: `<p>` → `<p id="p3">`.
 fn with_anchor(html: &str, number: usize) -> String {
-    let name_end = html.find([' ', '>', '/']).filter(|_| html.starts_with('<'));
+    let name_end = anchor_at(html);
     // Written into one string of the right size: this is every block's HTML.
     let mut out = String::with_capacity(html.len() + 32);
     match name_end {
