@@ -80,11 +80,11 @@ pub fn splice<'a>(
     let mut out = Vec::with_capacity(events.len() + 4 * links.len());
     for (index, event) in events.into_iter().enumerate() {
         let segment = segments.next_if(|s| s.event == index);
-        match segment {
-            Some(segment) if touches(segment, links, marks) => {
-                push_pieces(&mut out, &block.plain, segment.plain.clone(), links, marks)
+        match (segment, event) {
+            (Some(segment), Event::Text(text)) if touches(segment, links, marks) => {
+                push_pieces(&mut out, text, segment.plain.clone(), links, marks)
             }
-            _ => out.push(event),
+            (_, event) => out.push(event),
         }
     }
     out
@@ -95,9 +95,11 @@ fn touches(segment: &Segment, links: &[LinkCut], marks: &[MarkCut]) -> bool {
     links.iter().any(|l| overlaps(&l.range)) || marks.iter().any(|m| overlaps(&m.range))
 }
 
+/// Cuts the text of one segment (`text`, the plain text's `segment`) at the
+/// links' and marks' ends, and pushes the pieces, wrapped.
 fn push_pieces<'a>(
     out: &mut Vec<Event<'a>>,
-    plain: &str,
+    text: CowStr<'a>,
     segment: Range<usize>,
     links: &[LinkCut<'a>],
     marks: &[MarkCut],
@@ -126,7 +128,12 @@ fn push_pieces<'a>(
             }
             open_link = link;
         }
-        let text = Event::Text(CowStr::from(plain[piece.clone()].to_string()));
+        let within = piece.start - segment.start..piece.end - segment.start;
+        // Most text is borrowed from the article's Markdown: so are its pieces.
+        let text = Event::Text(match text {
+            CowStr::Borrowed(whole) => CowStr::Borrowed(&whole[within]),
+            ref whole => whole[within].to_string().into(),
+        });
         match marks.iter().find(|m| covers(&m.range)) {
             Some(mark) => {
                 out.push(html(format!(
