@@ -33,6 +33,8 @@ pub mod scaffold;
 pub mod serve;
 pub mod sorting;
 pub mod source;
+#[cfg(test)]
+mod testing;
 pub mod text;
 pub mod urls;
 

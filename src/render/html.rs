@@ -476,14 +476,11 @@ mod tests {
     #[test]
     fn escape_matches_replacing_character_by_character() {
         let alphabet = ['a', '&', '<', '>', '"', '\'', 'é', ' '];
-        let mut seed = 7u32;
+        let mut sequence = crate::testing::Sequence::new(7);
         for length in 0..40 {
             for _ in 0..50 {
                 let text: String = (0..length)
-                    .map(|_| {
-                        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                        alphabet[(seed >> 16) as usize % alphabet.len()]
-                    })
+                    .map(|_| alphabet[sequence.below(alphabet.len())])
                     .collect();
                 let expected: String = text
                     .chars()

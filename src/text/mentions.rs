@@ -306,14 +306,8 @@ mod tests {
             .map(|(i, p)| (*p, Target::Person(i)))
             .collect();
         let matcher = MentionMatcher::new(&with_targets);
-        // A fixed linear congruential sequence: the same texts on every run.
-        let mut state: u64 = 7;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut sequence = crate::testing::Sequence::new(7);
+        let mut next = |n: usize| sequence.below(n);
         for _ in 0..2000 {
             let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
             let boundaries: Vec<usize> = (0..=text.len())

@@ -277,13 +277,8 @@ mod tests {
             "»", "é", "É", "Ü", "。", "؟", "…", "\u{ad}", "\u{301}", "3", ",", ":", "-", "x.",
             "A.", "e.g.",
         ];
-        let mut state: u64 = 11;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut sequence = crate::testing::Sequence::new(11);
+        let mut next = |n: usize| sequence.below(n);
         for _ in 0..20_000 {
             let text: String = (0..next(14)).map(|_| pieces[next(pieces.len())]).collect();
             let whole_starts: Vec<usize> = text
