@@ -102,13 +102,12 @@ impl Analysis {
             // after those of the articles before it, in text order.
             let mentions = &mut self.backlinks.entry(m.target).or_default().mentions;
             let at = mentions.partition_point(|r| r.article <= article);
-            let block = m.block;
             mentions.insert(
                 at,
                 MentionRef {
                     article,
                     mention,
-                    block,
+                    block: m.block,
                 },
             );
         }
