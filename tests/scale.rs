@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{broken_links, Dossier};
+use common::{assert_copied_templates_render_the_same_site, broken_links, Dossier};
 
 /// The corpus generator: `bench/gen_corpus.py` in the repository, or the
 /// shared copy in a `shared/bench/` beside the repository or one of its parents.
@@ -49,4 +49,7 @@ fn the_1k_corpus_builds_with_every_link_whole() {
         broken.len(),
         &broken[..broken.len().min(20)]
     );
+    // The pages dossier writes in Rust match their templates on every kind
+    // of content the generator makes.
+    assert_copied_templates_render_the_same_site(&dossier);
 }

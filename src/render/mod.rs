@@ -23,6 +23,7 @@ mod pages;
 mod pictures;
 mod print;
 mod search;
+mod shells;
 mod theme;
 mod touched;
 mod views;
@@ -322,17 +323,40 @@ impl PageWriter<'_> {
             .map_err(write_error)
     }
 
-    /// The page's template rendered around `view`, and the fragments that
-    /// its placeholders stand for.
-    fn render<T: Serialize>(
+    /// Writes an article, person, country or event page: in Rust while the
+    /// `templates` it is made of are the built-in ones (see [`shells`]),
+    /// else through them.
+    #[allow(clippy::too_many_arguments)]
+    fn write_shell<'v, T: Serialize>(
         &self,
         path: &str,
-        template: &str,
+        templates: &[&str],
         kind: &str,
         title: &str,
         description: Option<&str>,
-        view: &T,
-    ) -> Result<(String, Vec<Fragment>), Diagnostic> {
+        view: &'v T,
+        shell: for<'c> fn(&PageContext<'c, &'c T>) -> Vec<std::borrow::Cow<'c, str>>,
+    ) -> Result<(), Diagnostic> {
+        if !self.theme.built_in(templates) {
+            return self.write_described(path, templates[1], kind, title, description, view);
+        }
+        let context = self.context(path, kind, title, description, view);
+        let pieces = shell(&context);
+        let pieces: Vec<&str> = pieces.iter().map(|p| p.as_ref()).collect();
+        self.staging
+            .write_pieces(path, &pieces)
+            .map_err(write_error)
+    }
+
+    /// What every page's template sees, around `view`.
+    fn context<'c, T: Serialize>(
+        &'c self,
+        path: &'c str,
+        kind: &'c str,
+        title: &'c str,
+        description: Option<&'c str>,
+        view: T,
+    ) -> PageContext<'c, T> {
         // 404.html is served at any depth by GitHub Pages: it links by absolute URL.
         let root = match (kind, path.contains('/')) {
             ("404", _) => self.site_view.base_url,
@@ -350,7 +374,7 @@ impl PageWriter<'_> {
             citation_date: self.site_view.built.iso.replace('-', "/"),
             citable: kind != "404",
         };
-        let context = PageContext {
+        PageContext {
             site: self.site_view,
             root,
             path,
@@ -358,7 +382,21 @@ impl PageWriter<'_> {
             title,
             kind,
             page: view,
-        };
+        }
+    }
+
+    /// The page's template rendered around `view`, and the fragments that
+    /// its placeholders stand for.
+    fn render<T: Serialize>(
+        &self,
+        path: &str,
+        template: &str,
+        kind: &str,
+        title: &str,
+        description: Option<&str>,
+        view: &T,
+    ) -> Result<(String, Vec<Fragment>), Diagnostic> {
+        let context = self.context(path, kind, title, description, view);
         let (context, fragments) = fragment::collecting(|| Context::from_serialize(&context));
         let context = context.map_err(|e| template_failure(template, &e))?;
         let shell = self
@@ -456,33 +494,38 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
         }
         Page::Article(i) => {
             let view = site.article(i);
-            writer.write_described(
+            writer.write_shell(
                 &urls::page_path(corpus, Target::Article(i)),
-                "article.html",
+                &["base.html", "article.html"],
                 "article",
                 &view.title,
                 view.summary.as_deref(),
                 &view,
+                shells::article,
             )
         }
         Page::Entity(target) => {
             let view = site.entity(target);
-            writer.write(
+            writer.write_shell(
                 &urls::page_path(corpus, target),
-                "entity.html",
+                &["base.html", "entity.html", "pictures.html"],
                 target.kind().noun(),
                 &view.name,
+                None,
                 &view,
+                shells::entity,
             )
         }
         Page::Event(i) => {
             let view = site.event(i);
-            writer.write(
+            writer.write_shell(
                 &urls::page_path(corpus, Target::Event(i)),
-                "event.html",
+                &["base.html", "event.html"],
                 "event",
                 &view.title,
+                None,
                 &view,
+                shells::event,
             )
         }
     }

@@ -14,6 +14,8 @@ mod embedded {
 
 pub struct Theme {
     pub tera: Tera,
+    /// The templates the content folder overrides.
+    overridden: Vec<String>,
     /// Path under `static/` → bytes.
     pub static_files: Vec<(String, Vec<u8>)>,
 }
@@ -28,11 +30,13 @@ impl Theme {
             .iter()
             .map(|(name, bytes)| (name.to_string(), bytes.to_vec()))
             .collect();
+        let mut overridden = Vec::new();
         for (name, bytes) in user_files(&content.join("templates")) {
             let text = String::from_utf8(bytes).map_err(|_| {
                 let path = content.join("templates").join(&name);
                 Diagnostic::for_file(Severity::Error, &path, "the template is not valid UTF-8")
             })?;
+            overridden.push(name.clone());
             override_or_add(&mut templates, name, text);
         }
         for (name, bytes) in user_files(&content.join("static")) {
@@ -47,7 +51,19 @@ impl Theme {
                 template_error(&error),
             )
         })?;
-        Ok(Theme { tera, static_files })
+        Ok(Theme {
+            tera,
+            overridden,
+            static_files,
+        })
+    }
+
+    /// Whether none of `templates` is overridden, so that a page made of
+    /// them alone may be written without Tera (see `shells`).
+    pub fn built_in(&self, templates: &[&str]) -> bool {
+        !templates
+            .iter()
+            .any(|t| self.overridden.iter().any(|o| o == t))
     }
 }
 

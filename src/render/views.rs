@@ -27,7 +27,7 @@ pub struct SiteView<'a> {
 
 /// Wraps a page's own view with what every template needs.
 #[derive(Serialize)]
-pub struct PageContext<'a, T: Serialize> {
+pub struct PageContext<'a, T> {
     pub site: &'a SiteView<'a>,
     /// The way back to the site root from this page: `""` or `"../"`.
     pub root: &'a str,

@@ -264,3 +264,43 @@ fn normalize(path: &Path) -> PathBuf {
     }
     clean
 }
+
+/// Copies the built-in templates into `dossier`'s `templates/` folder.
+fn copy_built_in_templates(dossier: &Dossier) {
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    for entry in fs::read_dir(built_in).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        dossier.write(
+            &format!("templates/{name}"),
+            &fs::read_to_string(&path).unwrap(),
+        );
+    }
+}
+
+/// Builds `dossier` with the built-in theme, then with copies of its
+/// templates, and asserts that every file is the same.
+pub fn assert_copied_templates_render_the_same_site(dossier: &Dossier) {
+    let built_in = files_below(&dossier.build().root);
+    copy_built_in_templates(dossier);
+    let copied = files_below(&dossier.build().root);
+    assert_eq!(
+        built_in.keys().collect::<Vec<_>>(),
+        copied.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &built_in {
+        let theirs = &copied[path];
+        if bytes != theirs {
+            let at = bytes.iter().zip(theirs).take_while(|(a, b)| a == b).count();
+            let around = |b: &[u8]| {
+                String::from_utf8_lossy(&b[at.saturating_sub(120)..(at + 120).min(b.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{path} differs at byte {at}:\nbuilt-in theme: {}\ncopied templates: {}",
+                around(bytes),
+                around(theirs)
+            );
+        }
+    }
+}
