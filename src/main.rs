@@ -125,6 +125,7 @@ fn main() -> ExitCode {
             content,
             output,
             base_url,
+            exits_after: true,
         }),
         Command::Check {
             content,
