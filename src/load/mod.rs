@@ -93,11 +93,11 @@ pub fn load(
 
 /// The `.md` files of each kind's folder, in a stable order; warnings for anything else.
 fn find_content_files(content: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kind, PathBuf)> {
+    // Sorted once at the end by names read once: walkdir's own sorting
+    // reads each entry's name from its path at every comparison.
     let mut files = Vec::new();
-    let mut walker = WalkDir::new(content)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
+    let mut folder = None;
+    let mut walker = WalkDir::new(content).min_depth(1).into_iter();
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -120,27 +120,30 @@ fn find_content_files(content: &Path, diagnostics: &mut Diagnostics) -> Vec<(Kin
             }
             continue;
         }
-        let folder_kind = |dir: &Path| {
-            let folder = dir.file_name()?.to_str()?;
-            Kind::ALL.into_iter().find(|k| k.folder() == folder)
-        };
-        match (entry.depth(), is_dir) {
-            (1, true) if folder_kind(entry.path()).is_some() => {}
-            (1, true) if THEME_FOLDERS.contains(&name.as_ref()) => walker.skip_current_dir(),
-            (1, false) if name == CONFIG_FILE => {}
-            (2, false) if entry.path().extension().is_some_and(|e| e == "md") => {
-                let kind =
-                    folder_kind(entry.path().parent().expect("depth 2")).expect("kind folder");
-                files.push((kind, entry.into_path()));
+        if entry.depth() == 1 {
+            // The walk goes down into each folder as it meets it.
+            folder = Kind::ALL.into_iter().find(|k| k.folder() == name);
+        }
+        match (entry.depth(), is_dir, folder) {
+            (1, true, Some(_)) => {}
+            (1, true, None) if THEME_FOLDERS.contains(&name.as_ref()) => walker.skip_current_dir(),
+            (1, false, _) if name == CONFIG_FILE => {}
+            (2, false, Some(kind)) if name.ends_with(".md") => {
+                let name = entry.file_name().to_owned();
+                files.push((kind.folder(), name, kind, entry.into_path()));
             }
-            (_, true) => {
+            (_, true, _) => {
                 walker.skip_current_dir();
                 diagnostics.push(skipped(entry.path(), "not a content folder"));
             }
-            (_, false) => diagnostics.push(skipped(entry.path(), "not a content file")),
+            (_, false, _) => diagnostics.push(skipped(entry.path(), "not a content file")),
         }
     }
+    files.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
     files
+        .into_iter()
+        .map(|(_, _, kind, path)| (kind, path))
+        .collect()
 }
 
 fn skipped(path: &Path, why: &str) -> Diagnostic {
