@@ -51,6 +51,7 @@ pub const ARTICLE_ROOT: &str = pages::UP;
 use cite::Citer;
 use fragment::Fragment;
 use pages::{Site, UP};
+use shells::Shell;
 use views::{HeadView, PageContext, SiteView};
 
 /// One page of the site.
@@ -324,24 +325,22 @@ impl PageWriter<'_> {
     }
 
     /// Writes an article, person, country or event page: in Rust while the
-    /// `templates` it is made of are the built-in ones (see [`shells`]),
-    /// else through them.
-    #[allow(clippy::too_many_arguments)]
-    fn write_shell<'v, T: Serialize>(
+    /// templates it is made of are the built-in ones (see [`shells`]), else
+    /// through them.
+    fn write_shell<T: Serialize>(
         &self,
         path: &str,
-        templates: &[&str],
+        shell: &Shell<T>,
         kind: &str,
         title: &str,
         description: Option<&str>,
-        view: &'v T,
-        shell: for<'c> fn(&PageContext<'c, &'c T>) -> Vec<std::borrow::Cow<'c, str>>,
+        view: &T,
     ) -> Result<(), Diagnostic> {
-        if !self.theme.built_in(templates) {
-            return self.write_described(path, templates[1], kind, title, description, view);
+        if !self.theme.built_in(shell.made_of) {
+            return self.write_described(path, shell.template, kind, title, description, view);
         }
         let context = self.context(path, kind, title, description, view);
-        let pieces = shell(&context);
+        let pieces = (shell.write)(&context);
         let pieces: Vec<&str> = pieces.iter().map(|p| p.as_ref()).collect();
         self.staging
             .write_pieces(path, &pieces)
@@ -496,36 +495,33 @@ fn render_page(site: &Site, writer: &PageWriter, page: Page) -> Result<(), Diagn
             let view = site.article(i);
             writer.write_shell(
                 &urls::page_path(corpus, Target::Article(i)),
-                &["base.html", "article.html"],
+                &shells::ARTICLE,
                 "article",
                 &view.title,
                 view.summary.as_deref(),
                 &view,
-                shells::article,
             )
         }
         Page::Entity(target) => {
             let view = site.entity(target);
             writer.write_shell(
                 &urls::page_path(corpus, target),
-                &["base.html", "entity.html", "pictures.html"],
+                &shells::ENTITY,
                 target.kind().noun(),
                 &view.name,
                 None,
                 &view,
-                shells::entity,
             )
         }
         Page::Event(i) => {
             let view = site.event(i);
             writer.write_shell(
                 &urls::page_path(corpus, Target::Event(i)),
-                &["base.html", "event.html"],
+                &shells::EVENT,
                 "event",
                 &view.title,
                 None,
                 &view,
-                shells::event,
             )
         }
     }

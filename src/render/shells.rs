@@ -20,6 +20,36 @@ use std::fmt::{self, Write};
 use super::html::{escape, escape_into, Part};
 use super::views::{ArticleView, EntityView, EventView, Fragment, Item, PageContext};
 
+/// A kind of page the built-in theme writes in Rust.
+pub struct Shell<T: 'static> {
+    /// The page's own template, which Tera renders when this or another of
+    /// the templates the page is made of is overridden.
+    pub template: &'static str,
+    /// Every template the page is made of.
+    pub made_of: &'static [&'static str],
+    /// Writes the page as those templates would.
+    pub write: for<'c> fn(&PageContext<'c, &'c T>) -> Vec<Cow<'c, str>>,
+}
+
+pub const ARTICLE: Shell<ArticleView> = Shell {
+    template: "article.html",
+    made_of: &["base.html", "article.html"],
+    write: article,
+};
+
+/// A person's or a country's page.
+pub const ENTITY: Shell<EntityView> = Shell {
+    template: "entity.html",
+    made_of: &["base.html", "entity.html", "pictures.html"],
+    write: entity,
+};
+
+pub const EVENT: Shell<EventView> = Shell {
+    template: "event.html",
+    made_of: &["base.html", "event.html"],
+    write: event,
+};
+
 /// A page being written: text made here, and HTML borrowed from its view.
 #[derive(Default)]
 pub struct Pieces<'a> {
@@ -231,7 +261,7 @@ fn notes<'a>(out: &mut Pieces<'a>, body: &'a Fragment, annotations: &'a Part) {
 }
 
 /// `base.html` with `article.html`.
-pub fn article<'a>(context: &PageContext<'a, &'a ArticleView>) -> Vec<Cow<'a, str>> {
+fn article<'a>(context: &PageContext<'a, &'a ArticleView>) -> Vec<Cow<'a, str>> {
     let page = context.page;
     let mut out = Pieces::default();
     base(context, &mut out, |out| {
@@ -283,7 +313,7 @@ pub fn article<'a>(context: &PageContext<'a, &'a ArticleView>) -> Vec<Cow<'a, st
 }
 
 /// `base.html` with `entity.html`: a person's or a country's page.
-pub fn entity<'a>(context: &PageContext<'a, &'a EntityView>) -> Vec<Cow<'a, str>> {
+fn entity<'a>(context: &PageContext<'a, &'a EntityView>) -> Vec<Cow<'a, str>> {
     let page = context.page;
     let mut out = Pieces::default();
     base(context, &mut out, |out| {
@@ -422,7 +452,7 @@ const MAP_LEGEND: &str = "
 ";
 
 /// `base.html` with `event.html`.
-pub fn event<'a>(context: &PageContext<'a, &'a EventView>) -> Vec<Cow<'a, str>> {
+fn event<'a>(context: &PageContext<'a, &'a EventView>) -> Vec<Cow<'a, str>> {
     let page = context.page;
     let mut out = Pieces::default();
     base(context, &mut out, |out| {
