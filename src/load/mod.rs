@@ -10,7 +10,7 @@ mod convert;
 mod front_matter;
 mod raw;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -342,7 +342,8 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
         .chain(corpus.countries.iter().map(|c| (&c.slug, c.body.file)))
         .chain(corpus.events.iter().map(|e| (&e.slug, e.body.file)))
         .chain(corpus.notes.iter().map(|n| (&n.slug, n.body.file)));
-    let mut first_seen: HashMap<&Slug, FileId> = HashMap::new();
+    // A fast hash: this runs on one core, over every file of the dossier.
+    let mut first_seen: foldhash::HashMap<&Slug, FileId> = foldhash::HashMap::default();
     for (slug, file) in slugs {
         if let Some(first) = first_seen.insert(slug, file) {
             first_seen.insert(slug, first);
