@@ -170,6 +170,7 @@ impl PrintView {
 /// [`PrintView`], with each part in place of its marker.
 pub fn write(site: &Site, parts: &Parts, shell: &str, out: &mut dyn io::Write) -> io::Result<()> {
     let relinks = relinks(site.corpus);
+    let articles = ArticleLinks::new(site.corpus);
     for piece in splice(shell) {
         match piece {
             Piece::Shell(html) => out.write_all(html.as_bytes())?,
@@ -179,7 +180,7 @@ pub fn write(site: &Site, parts: &Parts, shell: &str, out: &mut dyn io::Write) -
             Piece::Part(part) => {
                 // The parts after the articles: people, countries, events.
                 let entries = [&parts.people, &parts.countries, &parts.events][part - 1];
-                write_chunked(out, entries, |html, t| entry(html, site, t))?;
+                write_chunked(out, entries, |html, t| entry(html, site, &articles, t))?;
             }
         }
     }
@@ -233,6 +234,23 @@ fn write_chunked<I: Copy + Sync>(
     Ok(())
 }
 
+/// Each article's anchor in `print.html`, and a link to it showing its
+/// title, made once: an article is listed under every entity it mentions.
+struct ArticleLinks {
+    anchors: Vec<String>,
+    links: Vec<String>,
+}
+
+impl ArticleLinks {
+    fn new(c: &Corpus) -> ArticleLinks {
+        let articles = (0..c.articles.len()).map(Target::Article);
+        ArticleLinks {
+            anchors: articles.clone().map(|a| Anchor(c, a).to_string()).collect(),
+            links: articles.map(|a| Link(c, a).to_string()).collect(),
+        }
+    }
+}
+
 /// Looked up for every link in every article: a fast hash with a fixed
 /// seed (the keys are the dossier's own links).
 type Relinks = HashMap<String, String, foldhash::fast::FixedState>;
@@ -283,7 +301,7 @@ fn article(html: &mut String, site: &Site, index: usize, relinks: &Relinks) -> f
     let c = site.corpus;
     let a = &c.articles[index];
     let target = Target::Article(index);
-    let id = Anchor(c, target);
+    let id = Anchor(c, target).to_string();
     // The text, its links relinked, and some 300 bytes of markup a paragraph.
     let blocks = &site.texts[index].blocks;
     html.reserve(blocks.iter().map(|b| b.html.len() + 300).sum::<usize>() + 1000);
@@ -310,7 +328,7 @@ fn article(html: &mut String, site: &Site, index: usize, relinks: &Relinks) -> f
     }
     writeln!(html, r#"  <div class="text">"#)?;
     for block in 0..blocks.len() {
-        paragraph(html, site, index, block, relinks)?;
+        paragraph(html, site, (index, &id), block, relinks)?;
     }
     writeln!(html, "  </div>\n</article>")
 }
@@ -325,20 +343,22 @@ fn in_the_dossier(html: &mut String, site: &Site, target: Target) -> fmt::Result
     )
 }
 
-/// A block of an article's text (`block`, from 0), numbered, with its notes.
+/// A block of an article's text (`block`, from 0), numbered, with its notes;
+/// `article` is the article's index and anchor.
 fn paragraph(
     html: &mut String,
     site: &Site,
-    article: usize,
+    (article, article_anchor): (usize, &str),
     block: usize,
     relinks: &Relinks,
 ) -> fmt::Result {
     let text = &site.texts[article];
     let number = block + 1;
-    let anchor = format!(
-        "{}--p{number}",
-        Anchor(site.corpus, Target::Article(article))
-    );
+    // Pieced together rather than formatted: this is for every paragraph of
+    // the dossier.
+    let mut digits = itoa::Buffer::new();
+    let number_text = digits.format(number);
+    let anchor = [article_anchor, "--p", number_text].concat();
     let relink = |href: &str, out: &mut String| match relinks.get(href) {
         Some(anchor) => out.push_str(anchor),
         None => out.push_str(&from_article_folder(href)),
@@ -354,12 +374,21 @@ fn paragraph(
     } else {
         "block annotated"
     };
-    writeln!(html, r#"  <div class="{class}">"#)?;
-    writeln!(
-        html,
-        r##"    <span class="pnum-box"><a class="pnum" href="#{anchor}" aria-label="Paragraph {number}">{number}</a></span>"##
-    )?;
-    html.push_str(r#"    <div class="block-text">"#);
+    for piece in [
+        r#"  <div class=""#,
+        class,
+        "\">\n",
+        r##"    <span class="pnum-box"><a class="pnum" href="#"##,
+        &anchor,
+        r#"" aria-label="Paragraph "#,
+        number_text,
+        "\">",
+        number_text,
+        "</a></span>\n",
+        r#"    <div class="block-text">"#,
+    ] {
+        html.push_str(piece);
+    }
     text.blocks[block].write_relinked(html, number, &anchor, relink);
     html.push_str("</div>\n");
     if !notes.is_empty() {
@@ -405,7 +434,7 @@ fn note(html: &mut String, site: &Site, index: usize, paragraph: usize) -> fmt::
 
 /// A person's, country's or event's entry: its facts, the analyst's notes,
 /// and the paragraphs that mention it.
-fn entry(html: &mut String, site: &Site, target: Target) -> fmt::Result {
+fn entry(html: &mut String, site: &Site, articles: &ArticleLinks, target: Target) -> fmt::Result {
     let c = site.corpus;
     let id = Anchor(c, target);
     writeln!(
@@ -421,7 +450,7 @@ fn entry(html: &mut String, site: &Site, target: Target) -> fmt::Result {
     if !body.is_empty() {
         writeln!(html, r#"  <div class="analyst-notes">{body}</div>"#)?;
     }
-    mentioned_in(html, site, target)?;
+    mentioned_in(html, site, articles, target)?;
     writeln!(html, "</article>")
 }
 
@@ -464,8 +493,12 @@ fn facts(html: &mut String, site: &Site, target: Target) -> fmt::Result {
 
 /// "Mentioned in:" each article that mentions the entity, with the
 /// paragraphs that do (`¶4`).
-fn mentioned_in(html: &mut String, site: &Site, target: Target) -> fmt::Result {
-    let c = site.corpus;
+fn mentioned_in(
+    html: &mut String,
+    site: &Site,
+    links: &ArticleLinks,
+    target: Target,
+) -> fmt::Result {
     let mut articles: Vec<(usize, Vec<usize>)> = Vec::new();
     for m in &site.analysis.backlinks(target).mentions {
         let number = m.block + 1;
@@ -482,18 +515,28 @@ fn mentioned_in(html: &mut String, site: &Site, target: Target) -> fmt::Result {
         return Ok(());
     }
     html.push_str(r#"  <p class="print-mentions">Mentioned in: "#);
+    let mut number = itoa::Buffer::new();
     for (i, (article, paragraphs)) in articles.into_iter().enumerate() {
-        let target = Target::Article(article);
         if i > 0 {
             html.push_str("; ");
         }
-        write!(html, "{}", Link(c, target))?;
+        html.push_str(&links.links[article]);
+        // A country can be mentioned in thousands of paragraphs: each link
+        // is pieced together, not formatted.
         for p in paragraphs {
-            let anchor = Anchor(c, target);
-            write!(
-                html,
-                r##" <a class="pref" href="#{anchor}--p{p}">¶{p}</a>"##
-            )?;
+            let p = number.format(p);
+            let anchor = &links.anchors[article];
+            for piece in [
+                r##" <a class="pref" href="#"##,
+                anchor,
+                "--p",
+                p,
+                "\">¶",
+                p,
+                "</a>",
+            ] {
+                html.push_str(piece);
+            }
         }
     }
     writeln!(html, ".</p>")

@@ -64,12 +64,17 @@ impl RenderedBlock {
         // The anchor is the first attribute of the first element, right
         // after its name (`with_anchor`).
         let mut rest = self.html.as_str();
-        let id = format!(" id=\"p{number}\"");
-        if let Some(at) = anchor_at(rest).filter(|&at| rest[at..].starts_with(&id)) {
+        let mut digits = itoa::Buffer::new();
+        let number = digits.format(number);
+        let id_end = |at: usize| {
+            let after = rest[at..].strip_prefix(" id=\"p")?.strip_prefix(number)?;
+            after.starts_with('"').then(|| rest.len() - after.len() + 1)
+        };
+        if let Some((at, end)) = anchor_at(rest).and_then(|at| Some((at, id_end(at)?))) {
             for part in [&rest[..at], " id=\"", anchor, "\""] {
                 out.push_str(part);
             }
-            rest = &rest[at + id.len()..];
+            rest = &rest[end..];
         }
         // Every link and image, not only mentions: a link the article's own
         // Markdown makes is relative to its page too. Article text cannot hold
@@ -416,6 +421,15 @@ mod tests {
             "<p id=\"article-s--p2\">See <a class=\"mention\" href=\"#a\">A</a> and \
              <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
         );
+        // Another paragraph's anchor (`p21` is not `p2`) is left as it is.
+        let other = RenderedBlock {
+            html: "<p id=\"p21\">x</p>".to_string(),
+            plain: String::new(),
+            plain_needs_escaping: false,
+        };
+        let mut html = String::new();
+        other.write_relinked(&mut html, 2, "article-s--p2", |href, out| *out += href);
+        assert_eq!(html, "<p id=\"p21\">x</p>");
     }
 
     #[test]
