@@ -109,8 +109,7 @@ impl Html {
     }
 
     pub fn number(&mut self, number: usize) -> &mut Self {
-        let _ = write!(self.0, "{number}");
-        self
+        self.raw(itoa::Buffer::new().format(number))
     }
 
     /// `<time datetime="2024-03">March 2024</time>`.
@@ -306,8 +305,14 @@ pub fn blocks<'b>(
     blocks: impl Iterator<Item = (&'b str, Vec<&'b NoteView>)>,
     permalink: &str,
 ) -> String {
-    let mut h = Html::default();
-    for (index, (html, notes)) in blocks.enumerate() {
+    let permalink = escape(permalink);
+    let blocks: Vec<_> = blocks.collect();
+    // The blocks and their chrome (notes aside), sized at once rather than grown.
+    let size = blocks
+        .iter()
+        .map(|(html, _)| html.len() + permalink.len() + 300);
+    let mut h = Html(String::with_capacity(size.sum()));
+    for (index, (html, notes)) in blocks.into_iter().enumerate() {
         let number = index + 1;
         h.raw("<div class=\"block")
             .raw(if notes.is_empty() { "" } else { " annotated" })
@@ -316,7 +321,7 @@ pub fn blocks<'b>(
             .raw("\" title=\"Paragraph ")
             .number(number)
             .raw("; permalink: ")
-            .text(permalink)
+            .raw(&permalink)
             .raw("#p")
             .number(number)
             .raw("\" aria-label=\"Paragraph ")
