@@ -189,6 +189,30 @@ fn entity_pages_link_each_mention_to_its_paragraph_with_the_sentence() {
     }
 }
 
+/// Two mentions in one sentence make one passage; a mention in the next
+/// sentence makes its own, even when another entity's mention comes between.
+#[test]
+fn each_sentence_that_mentions_an_entity_is_a_passage() {
+    let dossier = Dossier::sample();
+    dossier.write(
+        "articles/ride.md",
+        "+++\ntitle = \"The Ride\"\nsource = \"Post\"\npublished = \"3019\"\n+++\n\
+         Aragorn rode north and Aragorn sang. Gondor rejoiced, and Aragorn smiled.\n",
+    );
+    let site = dossier.build();
+    let page = site.page("people/aragorn.html");
+    let passages: Vec<String> = select(&page, "ul.passages li")
+        .iter()
+        .filter(|li| {
+            select_in(li, "a.pref").value().attr("href") == Some("../articles/ride.html#p1")
+        })
+        .map(text_of)
+        .collect();
+    assert_eq!(passages.len(), 2, "{passages:?}");
+    assert!(passages[0].contains("Aragorn rode north and Aragorn sang."));
+    assert!(passages[1].contains("Gondor rejoiced, and Aragorn smiled."));
+}
+
 /// Passages are copied unescaped from paragraphs with nothing to escape: the
 /// others must still come out as text, never as markup.
 #[test]

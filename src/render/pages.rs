@@ -431,6 +431,9 @@ impl<'a> Site<'a> {
     /// sentences that mention it (one passage per sentence).
     fn sources(&self, mentions: &[MentionRef], tagged_by: &[usize]) -> Part {
         let mut sources: Vec<Source> = Vec::new();
+        // The article, block and sentence of the last passage: a sentence
+        // that names the entity twice is shown once.
+        let mut last_sentence = None;
         for m in mentions {
             let text = &self.texts[m.article];
             let mention = &text.mentions[m.mention];
@@ -441,23 +444,20 @@ impl<'a> Site<'a> {
                     tagged: false,
                 });
             }
-            let passages = &mut sources.last_mut().expect("pushed").passages;
-            let paragraph = mention.block + 1;
-            let same_sentence = passages
-                .last()
-                .is_some_and(|p: &Passage| p.paragraph == paragraph)
-                && text.mentions[m.mention - 1].sentence.start == mention.sentence.start;
-            if !same_sentence {
-                let block = &text.blocks[mention.block];
-                let plain = &block.plain;
-                passages.push(Passage {
-                    paragraph,
-                    before: mention.sentence.before(plain),
-                    mention: mention.sentence.mention(plain),
-                    after: mention.sentence.after(plain),
-                    escape: block.plain_needs_escaping,
-                });
+            let sentence = Some((m.article, m.block, mention.sentence.start));
+            if sentence == last_sentence {
+                continue;
             }
+            last_sentence = sentence;
+            let block = &text.blocks[m.block];
+            let plain = &block.plain;
+            sources.last_mut().expect("pushed").passages.push(Passage {
+                paragraph: m.block + 1,
+                before: mention.sentence.before(plain),
+                mention: mention.sentence.mention(plain),
+                after: mention.sentence.after(plain),
+                escape: block.plain_needs_escaping,
+            });
         }
         let mentioned: HashSet<usize> = sources.iter().map(|s| s.article).collect();
         let tagged_only = tagged_by.iter().filter(|a| !mentioned.contains(a));
