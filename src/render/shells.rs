@@ -500,25 +500,9 @@ fn event<'a>(context: &PageContext<'a, &'a EventView>) -> Vec<Cow<'a, str>> {
             "Articles that mention or tag it",
         );
         out.text("\n<nav class=\"chronology\" aria-label=\"Chronology\">\n  ");
-        if let Some(previous) = &page.previous {
-            out.text("<a rel=\"prev\" href=\"");
-            out.value(&previous.href);
-            out.text("\">← ");
-            out.value(&previous.name);
-            out.text(" <span class=\"item-date\">");
-            date_label(out, previous);
-            out.text("</span></a>");
-        }
+        neighbour(out, page.previous.as_ref(), ["prev", "← ", ""]);
         out.text("\n  ");
-        if let Some(next) = &page.next {
-            out.text("<a rel=\"next\" href=\"");
-            out.value(&next.href);
-            out.text("\">");
-            out.value(&next.name);
-            out.text(" <span class=\"item-date\">");
-            date_label(out, next);
-            out.text("</span> →</a>");
-        }
+        neighbour(out, page.next.as_ref(), ["next", "", " →"]);
         out.text("\n</nav>\n");
         out.fragment(&page.cite);
         out.text("\n</article>\n");
@@ -547,9 +531,24 @@ fn link(out: &mut Pieces, item: &Item) {
     out.text("</a>");
 }
 
-/// `{{ item.date.label }}`
-fn date_label(out: &mut Pieces, item: &Item) {
-    if let Some(date) = &item.date {
+/// The previous or next event in `event.html`'s chronology:
+/// `<a rel="REL" href="…">BEFORE{{ name }} <span class="item-date">{{ date.label }}</span>AFTER</a>`.
+fn neighbour(out: &mut Pieces, event: Option<&Item>, [rel, before, after]: [&str; 3]) {
+    let Some(event) = event else {
+        return;
+    };
+    out.text("<a rel=\"");
+    out.text(rel);
+    out.text("\" href=\"");
+    out.value(&event.href);
+    out.text("\">");
+    out.text(before);
+    out.value(&event.name);
+    out.text(" <span class=\"item-date\">");
+    if let Some(date) = &event.date {
         out.value(&date.label);
     }
+    out.text("</span>");
+    out.text(after);
+    out.text("</a>");
 }
