@@ -15,7 +15,6 @@
 //! copied: a page is a list of pieces, as [`super::fragment::pieces`] makes.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write};
 
 use super::html::{escape, escape_into, Part};
 use super::views::{ArticleView, EntityView, EventView, Fragment, Item, PageContext};
@@ -52,14 +51,14 @@ pub const EVENT: Shell<EventView> = Shell {
 
 /// A page being written: text made here, and HTML borrowed from its view.
 #[derive(Default)]
-pub struct Pieces<'a> {
+struct Pieces<'a> {
     done: Vec<Cow<'a, str>>,
     current: String,
 }
 
 impl<'a> Pieces<'a> {
     /// The page, in order.
-    pub fn finish(mut self) -> Vec<Cow<'a, str>> {
+    fn finish(mut self) -> Vec<Cow<'a, str>> {
         self.done.push(Cow::Owned(self.current));
         self.done
     }
@@ -76,7 +75,7 @@ impl<'a> Pieces<'a> {
 
     /// `{{ number }}`.
     fn number(&mut self, number: usize) {
-        write!(self, "{number}").expect("a String takes any text");
+        self.text(itoa::Buffer::new().format(number));
     }
 
     /// `{{ fragment | safe }}`, borrowed.
@@ -94,13 +93,6 @@ impl<'a> Pieces<'a> {
         if n != 1 {
             self.text("s");
         }
-    }
-}
-
-impl Write for Pieces<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.current.push_str(s);
-        Ok(())
     }
 }
 
