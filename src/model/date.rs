@@ -108,11 +108,27 @@ impl PartialDate {
 
     /// The machine-readable form, as written in front matter (`2024-03`).
     pub fn iso(&self) -> String {
-        match (self.month, self.day) {
-            (None, _) => format!("{:04}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+        let mut iso = String::with_capacity(10);
+        self.write_iso(&mut iso).expect("a String takes any text");
+        iso
+    }
+
+    /// [`iso`](Self::iso), to any writer. Dates are written on every list
+    /// of a site: numbers are written with `itoa`, not formatted.
+    pub fn write_iso(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let mut digits = itoa::Buffer::new();
+        if (0..1000).contains(&self.year) {
+            out.write_str(&"000"[digits.format(self.year).len() - 1..])?;
+        } else if !(0..10000).contains(&self.year) {
+            // Outside 0–9999, as `{:04}` writes it.
+            return write_iso_formatted(self, out);
         }
+        out.write_str(digits.format(self.year))?;
+        for part in [self.month, self.day].into_iter().map_while(|p| p) {
+            out.write_str(if part < 10 { "-0" } else { "-" })?;
+            out.write_str(digits.format(part))?;
+        }
+        Ok(())
     }
 
     pub fn month_name(&self) -> Option<&'static str> {
@@ -128,20 +144,54 @@ impl PartialDate {
     }
 }
 
+fn write_iso_formatted(date: &PartialDate, out: &mut impl fmt::Write) -> fmt::Result {
+    match (date.month, date.day) {
+        (None, _) => write!(out, "{:04}", date.year),
+        (Some(m), None) => write!(out, "{:04}-{m:02}", date.year),
+        (Some(m), Some(d)) => write!(out, "{:04}-{m:02}-{d:02}", date.year),
+    }
+}
+
 /// Shown as a reader expects: "2013", "March 2024", "12 March 2024".
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.month_name(), self.day) {
-            (None, _) => write!(f, "{}", self.year),
-            (Some(month), None) => write!(f, "{month} {}", self.year),
-            (Some(month), Some(day)) => write!(f, "{day} {month} {}", self.year),
+        let mut digits = itoa::Buffer::new();
+        if let (Some(day), Some(_)) = (self.day, self.month) {
+            f.write_str(digits.format(day))?;
+            f.write_str(" ")?;
         }
+        if let Some(month) = self.month_name() {
+            f.write_str(month)?;
+            f.write_str(" ")?;
+        }
+        f.write_str(digits.format(self.year))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_pads_as_iso_8601_does() {
+        let iso = |s: &str| PartialDate::parse(s).unwrap().iso();
+        assert_eq!(iso("2024-03-02"), "2024-03-02");
+        assert_eq!(iso("0987-11"), "0987-11");
+        assert_eq!(iso("0045"), "0045");
+        let far = PartialDate {
+            year: 12345,
+            month: Some(1),
+            day: None,
+        };
+        assert_eq!(far.iso(), "12345-01");
+        let before = PartialDate {
+            year: -44,
+            month: Some(3),
+            day: Some(15),
+        };
+        assert_eq!(before.iso(), "-044-03-15");
+        assert_eq!(before.to_string(), "15 March -44");
+    }
 
     #[test]
     fn keeps_precision_in_display_and_order() {

@@ -114,8 +114,12 @@ impl Html {
 
     /// `<time datetime="2024-03">March 2024</time>`.
     pub fn date(&mut self, date: PartialDate) -> &mut Self {
-        let _ = write!(self.0, r#"<time datetime="{}">{date}</time>"#, date.iso());
-        self
+        self.raw("<time datetime=\"");
+        date.write_iso(&mut self.0)
+            .expect("a String takes any text");
+        self.raw("\">");
+        write!(self.0, "{date}").expect("a String takes any text");
+        self.raw("</time>")
     }
 
     /// A link to `target` from a page whose way to the root is `root`.
