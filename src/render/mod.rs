@@ -219,6 +219,7 @@ impl<'a> Renderer<'a> {
     pub fn render_files(&self, files: &[SiteFile], staging: &Staging) -> Result<(), Diagnostic> {
         let writer = PageWriter {
             site_view: &self.site_view,
+            citation_date: self.site_view.built.iso.replace('-', "/"),
             theme: self.theme,
             staging,
         };
@@ -279,6 +280,9 @@ fn all_pages(corpus: &Corpus) -> Vec<Page> {
 /// Renders views through the theme's templates into the staging folder.
 struct PageWriter<'a> {
     site_view: &'a SiteView<'a>,
+    /// The build date as `citation_publication_date` wants it: `2023/11/14`,
+    /// made once for every page.
+    citation_date: String,
     theme: &'a Theme,
     staging: &'a Staging,
 }
@@ -370,7 +374,7 @@ impl PageWriter<'_> {
             } else {
                 "website"
             },
-            citation_date: self.site_view.built.iso.replace('-', "/"),
+            citation_date: &self.citation_date,
             citable: kind != "404",
         };
         PageContext {

@@ -200,7 +200,7 @@ fn citation_meta<T>(context: &PageContext<T>, out: &mut Pieces) {
         out.text("\">\n");
     }
     out.text("<meta name=\"citation_publication_date\" content=\"");
-    out.value(&head.citation_date);
+    out.value(head.citation_date);
     out.text("\">\n<meta name=\"citation_publisher\" content=\"");
     out.value(site.title);
     out.text("\">\n<meta name=\"citation_public_url\" content=\"");

@@ -50,7 +50,7 @@ pub struct HeadView<'a> {
     /// Open Graph's type: `article` for an article page, else `website`.
     pub og_type: &'static str,
     /// The build date as `citation_publication_date` wants it: `2023/11/14`.
-    pub citation_date: String,
+    pub citation_date: &'a str,
     /// 404.html has no permalink of its own.
     pub citable: bool,
 }
