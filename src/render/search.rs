@@ -230,9 +230,8 @@ struct Run {
 }
 
 impl Run {
-    /// The words of `texts`, the documents numbered from `first`. A word is
-    /// a run of letters and digits (the browser's `[\p{Alphabetic}\p{N}]+`),
-    /// folded as it is read.
+    /// The words of `texts`, the documents numbered from `first`, folded as
+    /// they are read.
     fn count(texts: &[Cow<str>], first: u32) -> Run {
         let mut run = Run {
             postings: WordMap::default(),
@@ -241,14 +240,11 @@ impl Run {
         let mut folded = String::new();
         for (i, text) in texts.iter().enumerate() {
             let id = first + i as u32;
-            for word in text.split(|c: char| !c.is_alphanumeric()) {
+            for_each_word(text, |word, is_folded| {
                 // Most words are already folded: looked up as they stand.
-                if word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
+                if is_folded {
                     run.add(word, id);
-                    continue;
+                    return;
                 }
                 folded.clear();
                 for ch in word.chars() {
@@ -258,7 +254,7 @@ impl Run {
                     folded.push(fold(ch));
                 }
                 run.add(&folded, id);
-            }
+            });
         }
         run
     }
@@ -284,6 +280,45 @@ impl Run {
                 self.postings.insert(word.to_owned(), list);
             }
         }
+    }
+}
+
+/// Calls `each` with every word of `text` and whether it is folded already
+/// (ASCII lower case and digits only). A word is a run of letters and digits
+/// (the browser's `[\p{Alphabetic}\p{N}]+`). The text is read a byte at a
+/// time, and only non-ASCII characters are decoded: most of it is ASCII.
+fn for_each_word(text: &str, mut each: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut is_folded = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (in_word, len) = match b {
+            b'a'..=b'z' | b'0'..=b'9' => (true, 1),
+            b'A'..=b'Z' => {
+                is_folded = false;
+                (true, 1)
+            }
+            0..=0x7f => (false, 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                let in_word = c.is_alphanumeric();
+                is_folded &= !in_word;
+                (in_word, c.len_utf8())
+            }
+        };
+        if !in_word {
+            if start < i {
+                each(&text[start..i], is_folded);
+            }
+            start = i + len;
+            is_folded = true;
+        }
+        i += len;
+    }
+    if start < bytes.len() {
+        each(&text[start..], is_folded);
     }
 }
 
