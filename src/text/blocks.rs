@@ -130,6 +130,10 @@ impl PlainText {
         // Whether the text so far, with `raw[copied..at]` appended, ends in a
         // space (or is empty: no space may lead it either).
         let mut after_space = self.text.is_empty() || self.text.ends_with(' ');
+        if !(after_space && raw.starts_with(' ')) && is_collapsed(bytes) {
+            self.text.push_str(raw);
+            return start..self.text.len();
+        }
         let mut copied = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -159,6 +163,40 @@ impl PlainText {
             self.text.push(' ');
         }
     }
+}
+
+/// Whether `text` holds no white space but single spaces. Checked without
+/// an early exit so that it is vectorised: most text is like this, and
+/// [`PlainText::push`] then copies it whole instead of looking at each byte.
+/// May answer `false` for other control characters too.
+fn is_collapsed(text: &[u8]) -> bool {
+    let byte = |at: usize| text.get(at).copied().unwrap_or(0);
+    let n = text.len();
+    // The last two bytes, where no three-byte character starts.
+    let tail = (n.saturating_sub(2)..n).any(|at| {
+        let (x, y) = (byte(at), byte(at + 1));
+        x < 0x20 || (x == b' ' && y == b' ') || (x == 0xC2 && matches!(y, 0x85 | 0xA0))
+    });
+    if n < 3 {
+        return !tail;
+    }
+    let triples = text[..n - 2].iter().zip(&text[1..n - 1]).zip(&text[2..]);
+    let found = triples.fold(false, |found, ((&x, &y), &z)| {
+        found
+            | (x < 0x20)
+            | ((x == b' ') & (y == b' '))
+            // U+0085, U+00A0
+            | ((x == 0xC2) & ((y == 0x85) | (y == 0xA0)))
+            // U+1680
+            | ((x == 0xE1) & (y == 0x9A) & (z == 0x80))
+            // U+2000–U+200A, U+2028, U+2029, U+202F
+            | ((x == 0xE2) & (y == 0x80) & ((z <= 0x8A) | (z == 0xA8) | (z == 0xA9) | (z == 0xAF)))
+            // U+205F
+            | ((x == 0xE2) & (y == 0x81) & (z == 0x9F))
+            // U+3000
+            | ((x == 0xE3) & (y == 0x80) & (z == 0x80))
+    });
+    !(found || tail)
 }
 
 /// The length of the white-space character at byte `at` of `text`; 0 if
@@ -199,6 +237,30 @@ mod tests {
             plain.text, "é’あ",
             "letters whose lead bytes start white space too"
         );
+    }
+
+    #[test]
+    fn every_white_space_character_but_the_single_space_is_seen() {
+        let white: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() && *c != ' ')
+            .collect();
+        for c in white {
+            for text in [
+                format!("{c}"),
+                format!("ab{c}"),
+                format!("a{c}bc"),
+                format!("{c}abcd"),
+            ] {
+                assert!(!is_collapsed(text.as_bytes()), "{:?} in {text:?}", c);
+            }
+        }
+        for text in ["a  b", "  ", "ab  "] {
+            assert!(!is_collapsed(text.as_bytes()), "{text:?}");
+        }
+        for text in ["", "a", " a b ", "“é’あ” – «ü»", "ab "] {
+            assert!(is_collapsed(text.as_bytes()), "{text:?}");
+        }
     }
 
     #[test]
