@@ -77,10 +77,10 @@ impl<'a> Block<'a> {
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => link_depth += 1,
                 Event::End(TagEnd::Link | TagEnd::Image) => link_depth -= 1,
                 Event::Text(text) => {
-                    let range = plain.push(text);
+                    let (range, as_is) = plain.push(text);
                     let editable = !in_code_block;
                     // Most text has no white space to collapse: it keeps its borrow.
-                    if editable && plain.text[range.clone()] != **text {
+                    if editable && !as_is {
                         *text = plain.text[range.clone()].to_string().into();
                     }
                     segments.push(Segment {
@@ -91,7 +91,7 @@ impl<'a> Block<'a> {
                     });
                 }
                 Event::Code(text) => {
-                    let range = plain.push(text);
+                    let (range, _) = plain.push(text);
                     segments.push(Segment {
                         event: index,
                         plain: range,
@@ -121,10 +121,11 @@ struct PlainText {
 }
 
 impl PlainText {
-    /// Appends `raw` with white space collapsed; the range it took. Runs of
-    /// text are copied whole: only white space other than a single space
-    /// after a non-space needs rewriting.
-    fn push(&mut self, raw: &str) -> Range<usize> {
+    /// Appends `raw` with white space collapsed; the range it took, and
+    /// whether `raw` was appended as it is. Runs of text are copied whole:
+    /// only white space other than a single space after a non-space needs
+    /// rewriting.
+    fn push(&mut self, raw: &str) -> (Range<usize>, bool) {
         let start = self.text.len();
         let bytes = raw.as_bytes();
         // Whether the text so far, with `raw[copied..at]` appended, ends in a
@@ -132,7 +133,7 @@ impl PlainText {
         let mut after_space = self.text.is_empty() || self.text.ends_with(' ');
         if !(after_space && raw.starts_with(' ')) && is_collapsed(bytes) {
             self.text.push_str(raw);
-            return start..self.text.len();
+            return (start..self.text.len(), true);
         }
         let mut copied = 0;
         let mut at = 0;
@@ -155,7 +156,7 @@ impl PlainText {
             copied = at;
         }
         self.text.push_str(&raw[copied..]);
-        start..self.text.len()
+        (start..self.text.len(), copied == 0)
     }
 
     fn space(&mut self) {
@@ -266,13 +267,18 @@ mod tests {
     #[test]
     fn runs_of_spaces_collapse_across_pushes() {
         let mut plain = PlainText::default();
-        let first = plain.push(" a b  c\n\t d ");
-        let second = plain.push(" e\u{a0} f");
+        let (first, first_as_is) = plain.push(" a b  c\n\t d ");
+        let (second, second_as_is) = plain.push(" e\u{a0} f");
         plain.space();
         plain.push("  g ");
         assert_eq!(plain.text, "a b c d e f g ");
         assert_eq!(&plain.text[first], "a b c d ");
         assert_eq!(&plain.text[second], "e f");
+        assert!(!first_as_is && !second_as_is);
+        let (third, third_as_is) = plain.push("h i ");
+        assert_eq!((&plain.text[third], third_as_is), ("h i ", true));
+        let (_, leading_space_as_is) = plain.push(" j");
+        assert!(!leading_space_as_is, "the space after `i ` is dropped");
     }
 
     fn blocks(markdown: &str) -> Vec<String> {
