@@ -125,6 +125,11 @@ struct QuoteHits {
 /// their raw HTML is shown as text, so `<` arrives escaped.
 const BLOCK_END: &str = "<!--dossier:block-end-->";
 
+/// Articles processed in one go, at most, by one thread. Rayon halves the
+/// work only as idle threads take it, so without a cap one thread could be
+/// left with hundreds of articles to go through while the others wait.
+const ARTICLES_PER_TASK: usize = 16;
+
 /// Processes every article in parallel; errors for quotes that do not occur
 /// exactly once. `link_base` prefixes links from the page the text is shown on.
 pub fn process(
@@ -140,6 +145,7 @@ pub fn process(
         .articles
         .par_iter()
         .zip(quotes.par_iter())
+        .with_max_len(ARTICLES_PER_TASK)
         .map(|(article, quotes)| {
             let cx = ArticleContext {
                 corpus,
