@@ -240,9 +240,13 @@ impl<'a> Renderer<'a> {
                     .collect();
                 let base_url = &site.corpus.config.base_url;
                 let sitemap = feeds::SitemapView::new(base_url, paths.iter().map(String::as_str));
-                writer.write_xml("sitemap.xml", &sitemap)
+                writer.write_xml("sitemap.xml", &sitemap, feeds::sitemap_xml)
             }
-            SiteFile::Feed => writer.write_xml("feed.xml", &feeds::FeedView::new(site, self.built)),
+            SiteFile::Feed => writer.write_xml(
+                "feed.xml",
+                &feeds::FeedView::new(site, self.built),
+                feeds::feed_xml,
+            ),
             SiteFile::SearchIndex => writer
                 .staging
                 .write_streamed(SEARCH_INDEX, |out| search::write_index(site, out))
@@ -429,9 +433,18 @@ impl PageWriter<'_> {
             .map_err(|e| template_failure(template, &e))
     }
 
-    /// Writes `sitemap.xml` or `feed.xml` through the template of that name.
-    fn write_xml<T: Serialize>(&self, name: &str, view: &T) -> Result<(), Diagnostic> {
-        let xml = self.render_xml(name, view)?;
+    /// Writes `sitemap.xml` or `feed.xml`: with `built_in` while the theme
+    /// has the built-in template of that name, else through its own.
+    fn write_xml<T: Serialize>(
+        &self,
+        name: &str,
+        view: &T,
+        built_in: fn(&SiteView, &T) -> String,
+    ) -> Result<(), Diagnostic> {
+        let xml = match self.theme.built_in(&[name]) {
+            true => built_in(self.site_view, view),
+            false => self.render_xml(name, view)?,
+        };
         self.staging
             .write(name, xml.as_bytes())
             .map_err(write_error)
