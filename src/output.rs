@@ -188,8 +188,6 @@ impl Drop for Staging {
     }
 }
 
-/// The path made absolute and cleaned of `.` and `..`, without touching the disk
-/// for parts that do not exist yet.
 /// Removes `dir` and everything in it, files in parallel: the old site of a
 /// large dossier holds tens of thousands of them, and on tmpfs most of the
 /// cost of removing one is freeing its pages, which threads can share.
@@ -205,6 +203,8 @@ fn remove_in_parallel(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
+/// The path made absolute and cleaned of `.` and `..`, without touching the disk
+/// for parts that do not exist yet.
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let joined = std::path::absolute(path)?;
     let mut clean = PathBuf::new();
