@@ -7,7 +7,7 @@ use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, Target};
 use crate::resolve::Resolved;
 use crate::sorting::name_key;
-use crate::text::ArticleText;
+use crate::text::{ArticleText, RenderedBlock, Sentence};
 use crate::urls;
 
 use super::cite::{CiteView, Citer};
@@ -430,13 +430,22 @@ impl<'a> Site<'a> {
     /// The articles that mention or tag an entity, newest first, each with the
     /// sentences that mention it (one passage per sentence).
     fn sources(&self, mentions: &[MentionRef], tagged_by: &[usize]) -> Part {
+        // Each mention's sentence and paragraph, read in a loop that does
+        // nothing else: they lie scattered over every article's memory, and
+        // such a loop lets the processor wait for many of them at once.
+        let found: Vec<(&MentionRef, Sentence, &RenderedBlock)> = mentions
+            .iter()
+            .map(|m| {
+                let text = &self.texts[m.article];
+                let sentence = text.mentions[m.mention].sentence.clone();
+                (m, sentence, &text.blocks[m.block])
+            })
+            .collect();
         let mut sources: Vec<Source> = Vec::new();
         // The article, block and sentence of the last passage: a sentence
         // that names the entity twice is shown once.
         let mut last_sentence = None;
-        for m in mentions {
-            let text = &self.texts[m.article];
-            let mention = &text.mentions[m.mention];
+        for (m, sentence, block) in &found {
             if sources.last().is_none_or(|s| s.article != m.article) {
                 sources.push(Source {
                     article: m.article,
@@ -444,18 +453,17 @@ impl<'a> Site<'a> {
                     tagged: false,
                 });
             }
-            let sentence = Some((m.article, m.block, mention.sentence.start));
-            if sentence == last_sentence {
+            let at = Some((m.article, m.block, sentence.start));
+            if at == last_sentence {
                 continue;
             }
-            last_sentence = sentence;
-            let block = &text.blocks[m.block];
+            last_sentence = at;
             let plain = &block.plain;
             sources.last_mut().expect("pushed").passages.push(Passage {
                 paragraph: m.block + 1,
-                before: mention.sentence.before(plain),
-                mention: mention.sentence.mention(plain),
-                after: mention.sentence.after(plain),
+                before: sentence.before(plain),
+                mention: sentence.mention(plain),
+                after: sentence.after(plain),
                 escape: block.plain_needs_escaping,
             });
         }
