@@ -23,11 +23,17 @@ pub struct Names<'c> {
 
 impl<'c> Names<'c> {
     pub fn build(corpus: &'c Corpus, diagnostics: &mut Diagnostics) -> Names<'c> {
-        let by_slug: Map<&str, Target> = all_pages(corpus)
-            .map(|t| (corpus.slug(t).as_str(), t))
-            .collect();
+        // Sized at once: this stage runs on one core, and a table grown by
+        // doubling hashes every key again at each step.
+        let pages = corpus.articles.len() + corpus.entities().count();
+        let mut by_slug: Map<&str, Target> =
+            Map::with_capacity_and_hasher(pages, FixedState::default());
+        by_slug.extend(all_pages(corpus).map(|t| (corpus.slug(t).as_str(), t)));
         let mention_patterns = mention_patterns(corpus, diagnostics);
-        let mut by_link_text: Map<&str, Vec<Target>> = Map::default();
+        let mut by_link_text: Map<&str, Vec<Target>> = Map::with_capacity_and_hasher(
+            pages + corpus.articles.len() + mention_patterns.len(),
+            FixedState::default(),
+        );
         let titles = (0..corpus.articles.len())
             .map(Target::Article)
             .map(|t| (corpus.name(t), t));
@@ -67,8 +73,9 @@ fn mention_patterns<'c>(
     corpus: &'c Corpus,
     diagnostics: &mut Diagnostics,
 ) -> Vec<(&'c str, Target)> {
-    let mut owner: Map<&str, Target> = Map::default();
-    let mut patterns = Vec::new();
+    let names = corpus.entities().map(|t| corpus.names_of(t).len()).sum();
+    let mut owner: Map<&str, Target> = Map::with_capacity_and_hasher(names, FixedState::default());
+    let mut patterns = Vec::with_capacity(names);
     for target in corpus.entities() {
         for name in corpus.names_of(target) {
             match owner.get(name.value.as_str()) {
