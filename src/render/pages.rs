@@ -3,8 +3,10 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use crate::analyse::{Analysis, MentionRef};
-use crate::model::{Corpus, Kind, Target};
+use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::resolve::Resolved;
 use crate::sorting::name_key;
 use crate::text::{ArticleText, RenderedBlock, Sentence};
@@ -18,13 +20,16 @@ use super::views::*;
 
 /// Article indices, newest first (then by title).
 fn newest_first(corpus: &Corpus) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..corpus.articles.len()).collect();
-    let articles = &corpus.articles;
-    order.sort_by(|&a, &b| {
-        (articles[b].published, &articles[a].title)
-            .cmp(&(articles[a].published, &articles[b].title))
-    });
-    order
+    // Sorted by keys gathered in one array: sorting indices would fetch two
+    // articles from all over memory at every comparison.
+    let mut keys: Vec<(PartialDate, &str, usize)> = corpus
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(index, a)| (a.published, a.title.as_str(), index))
+        .collect();
+    keys.sort_by(|a, b| (b.0, a.1).cmp(&(a.0, b.1)));
+    keys.into_iter().map(|(_, _, index)| index).collect()
 }
 
 /// Pages below the root link back with this prefix.
@@ -75,7 +80,12 @@ impl<'a> Site<'a> {
             article_rank,
             pictures: OnceLock::new(),
         };
-        site.notes = (0..corpus.notes.len()).map(|n| site.note_view(n)).collect();
+        // On every core: rendering starts only once the notes are ready.
+        let notes = (0..corpus.notes.len())
+            .into_par_iter()
+            .map(|n| site.note_view(n))
+            .collect();
+        site.notes = notes;
         site
     }
 
