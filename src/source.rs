@@ -73,6 +73,11 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Room for `more` files, so that adding them does not move the others.
+    pub fn reserve(&mut self, more: usize) {
+        self.files.reserve(more);
+    }
+
     pub fn add(&mut self, file: SourceFile) -> FileId {
         self.files.push(file);
         FileId(self.files.len() as u32 - 1)

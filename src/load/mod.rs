@@ -58,18 +58,21 @@ pub fn load(
         .enumerate()
         .map(|(i, (kind, path))| load_file(*kind, path, FileId((first_id + i) as u32)))
         .collect();
+    // Sized at once: this gathering runs on one core.
+    let of_kind = |kind| files.iter().filter(|(k, _)| *k == kind).count();
     let mut corpus = Corpus {
         // Without a valid dossier.toml the build fails, but the files are
         // still checked, so a placeholder stands in.
         config: config.unwrap_or_else(Config::placeholder),
         failed_slugs: HashSet::new(),
         sources: SourceMap::default(),
-        articles: Vec::new(),
-        people: Vec::new(),
-        countries: Vec::new(),
-        events: Vec::new(),
-        notes: Vec::new(),
+        articles: Vec::with_capacity(of_kind(Kind::Article)),
+        people: Vec::with_capacity(of_kind(Kind::Person)),
+        countries: Vec::with_capacity(of_kind(Kind::Country)),
+        events: Vec::with_capacity(of_kind(Kind::Event)),
+        notes: Vec::with_capacity(of_kind(Kind::Note)),
     };
+    sources.reserve(loaded.len());
     for file in loaded {
         diagnostics.extend(file.diagnostics);
         match file.content {
@@ -343,7 +346,9 @@ fn check_unique_slugs(corpus: &Corpus, diagnostics: &mut Diagnostics) {
         .chain(corpus.events.iter().map(|e| (&e.slug, e.body.file)))
         .chain(corpus.notes.iter().map(|n| (&n.slug, n.body.file)));
     // A fast hash: this runs on one core, over every file of the dossier.
-    let mut first_seen: foldhash::HashMap<&Slug, FileId> = foldhash::HashMap::default();
+    let files = corpus.sources.len();
+    let mut first_seen: foldhash::HashMap<&Slug, FileId> =
+        foldhash::HashMap::with_capacity_and_hasher(files, Default::default());
     for (slug, file) in slugs {
         if let Some(first) = first_seen.insert(slug, file) {
             first_seen.insert(slug, first);
