@@ -44,13 +44,19 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// asks once for each paragraph, so that the many passages quoted from
 /// paragraphs that need none are copied as they are.
 pub fn needs_escaping(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr3(b'&', b'<', b'>', bytes).is_some()
-        || memchr::memchr2(b'"', b'\'', bytes).is_some()
+    // A fold rather than `any` or `memchr`: without an early exit it is
+    // vectorised, and for the short texts escaped most (titles, names,
+    // links) it is several times faster than setting up a search.
+    text.bytes().fold(false, |found, byte| {
+        found | matches!(byte, b'&' | b'<' | b'>' | b'"' | b'\'')
+    })
 }
 
 /// Writes `text` escaped as `escape` does (the templates' escape), to any writer.
 pub fn write_escaped(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    if !needs_escaping(text) {
+        return out.write_str(text);
+    }
     let bytes = text.as_bytes();
     // Each of these is one byte in UTF-8, and never part of another character.
     // Quotes are common in prose and the others rare, so each kind is found by
