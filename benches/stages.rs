@@ -1,5 +1,6 @@
-//! The build's stages on the 1,000-article synthetic corpus of
-//! `gen_corpus.py`, generated into a temporary folder once per run:
+//! The build's stages on a synthetic corpus of `gen_corpus.py` (1,000
+//! articles; `DOSSIER_BENCH_ARTICLES=30000` for another size), generated
+//! into a temporary folder once per run:
 //! loading, mention finding (throughput in bytes of article text), the text
 //! stage, analysis, the search index, rendering (into a staging folder) and
 //! writing.
@@ -27,7 +28,11 @@ use dossier::{analyse, load, render, resolve, text};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const ARTICLES: &str = "1000";
+/// The corpus's size unless `DOSSIER_BENCH_ARTICLES` says otherwise: large
+/// dossiers have more names to find and colder caches.
+fn articles() -> String {
+    std::env::var("DOSSIER_BENCH_ARTICLES").unwrap_or_else(|_| "1000".to_string())
+}
 
 /// The corpus generator: `bench/gen_corpus.py` in the repository, or the
 /// shared copy in a `shared/bench/` beside the repository or one of its parents.
@@ -48,7 +53,14 @@ fn corpus_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let status = Command::new("python3")
         .arg(generator())
-        .args(["--articles", ARTICLES, "--seed", "1", "--format", "dossier"])
+        .args([
+            "--articles",
+            &articles(),
+            "--seed",
+            "1",
+            "--format",
+            "dossier",
+        ])
         .arg("--out")
         .arg(dir.path())
         .status()
