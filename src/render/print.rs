@@ -24,7 +24,6 @@ use serde::Serialize;
 
 use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::output::write_all_vectored;
-use crate::sorting::name_key;
 use crate::urls;
 
 use super::html::write_escaped;
@@ -121,7 +120,7 @@ impl Parts {
     pub fn new(site: &Site) -> Parts {
         let c = site.corpus;
         let by_name = |mut targets: Vec<Target>| {
-            targets.sort_by_cached_key(|t| name_key(c.name(*t)));
+            targets.sort_by_key(|&t| site.name_order.rank(t));
             targets
         };
         Parts {
