@@ -6,7 +6,7 @@ use crate::model::{Corpus, Target};
 
 /// A key that sorts "Élise" with "Elise" and "abe" with "Abe"; the name itself
 /// breaks ties so the order is total.
-pub fn name_key(name: &str) -> (String, String) {
+fn name_key(name: &str) -> (String, String) {
     (deunicode::deunicode(name).to_lowercase(), name.to_string())
 }
 
@@ -14,6 +14,7 @@ pub fn name_key(name: &str) -> (String, String) {
 /// of [`name_key`], found once: pages sort their lists of entities by these
 /// numbers, where sorting by name would fold the same names' case and
 /// accents again on every page that lists them.
+#[derive(Default)]
 pub struct NameOrder {
     people: Vec<u32>,
     countries: Vec<u32>,

@@ -15,6 +15,7 @@ use foldhash::HashMap;
 
 use crate::model::{Corpus, Target};
 use crate::resolve::{ArticleTags, Resolved};
+use crate::sorting::NameOrder;
 use crate::text::ArticleText;
 
 pub use ties::{Tie, Ties};
@@ -51,6 +52,8 @@ pub struct Analysis {
     pub chronology: Vec<usize>,
     /// Each event's place in `chronology`.
     pub event_position: Vec<usize>,
+    /// Entities in the order of their names, for every list sorted by name.
+    pub name_order: NameOrder,
 }
 
 impl Analysis {
@@ -145,9 +148,10 @@ pub fn analyse(corpus: &Corpus, resolved: &Resolved, texts: &[ArticleText]) -> A
     for (position, &event) in chronology.iter().enumerate() {
         event_position[event] = position;
     }
+    let name_order = NameOrder::new(corpus);
     // Each is a pass over every mention: on two cores at once.
     let (backlinks, ties) = rayon::join(
-        || backlinks(corpus, resolved, texts, &chronology),
+        || backlinks(corpus, resolved, texts, &chronology, &name_order),
         || Ties::count(resolved, texts),
     );
     Analysis {
@@ -155,6 +159,7 @@ pub fn analyse(corpus: &Corpus, resolved: &Resolved, texts: &[ArticleText]) -> A
         ties,
         chronology,
         event_position,
+        name_order,
     }
 }
 
@@ -164,13 +169,14 @@ fn backlinks(
     resolved: &Resolved,
     texts: &[ArticleText],
     chronology: &[usize],
+    name_order: &NameOrder,
 ) -> HashMap<Target, Backlinks> {
     let mut backlinks: HashMap<Target, Backlinks> = HashMap::default();
     add_mentions(&mut backlinks, texts);
     add_tags(&mut backlinks, resolved);
     add_note_links(&mut backlinks, corpus, resolved);
     add_participation(&mut backlinks, resolved, chronology);
-    add_people_of_countries(&mut backlinks, corpus, resolved);
+    add_people_of_countries(&mut backlinks, corpus, resolved, name_order);
     backlinks
 }
 
@@ -253,9 +259,10 @@ fn add_people_of_countries(
     backlinks: &mut HashMap<Target, Backlinks>,
     corpus: &Corpus,
     resolved: &Resolved,
+    name_order: &NameOrder,
 ) {
     let mut people: Vec<usize> = (0..corpus.people.len()).collect();
-    people.sort_by_cached_key(|&p| crate::sorting::name_key(&corpus.people[p].name.value));
+    people.sort_by_key(|&p| name_order.rank(Target::Person(p)));
     for person in people {
         if let Some(country) = resolved.person_country[person] {
             backlinks

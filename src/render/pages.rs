@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::resolve::Resolved;
-use crate::sorting::NameOrder;
 use crate::text::{ArticleText, RenderedBlock, Sentence};
 use crate::urls;
 
@@ -54,8 +53,6 @@ pub struct Site<'a> {
     article_rank: Vec<usize>,
     /// What the pictures of every person and country page share, made on first use.
     pub(super) pictures: OnceLock<SharedPictures>,
-    /// Entities in the order of their names, for lists sorted by name.
-    pub(super) name_order: NameOrder,
 }
 
 impl<'a> Site<'a> {
@@ -81,7 +78,6 @@ impl<'a> Site<'a> {
             newest_first,
             article_rank,
             pictures: OnceLock::new(),
-            name_order: NameOrder::new(corpus),
         };
         // On every core: rendering starts only once the notes are ready.
         let notes = (0..corpus.notes.len())
@@ -150,7 +146,7 @@ impl<'a> Site<'a> {
     /// `targets` sorted by name, each once.
     fn by_name(&self, targets: impl Iterator<Item = Target>) -> Vec<Target> {
         let mut targets: Vec<Target> = targets.collect();
-        targets.sort_by_key(|&t| self.name_order.rank(t));
+        targets.sort_by_key(|&t| self.analysis.name_order.rank(t));
         targets.dedup();
         targets
     }
@@ -504,7 +500,12 @@ impl<'a> Site<'a> {
             .filter(|(_, tie)| tie.co_mentions > 0)
             .map(|(other, tie)| (other, tie.co_mentions))
             .collect();
-        ties.sort_by_key(|&(other, count)| (std::cmp::Reverse(count), self.name_order.rank(other)));
+        ties.sort_by_key(|&(other, count)| {
+            (
+                std::cmp::Reverse(count),
+                self.analysis.name_order.rank(other),
+            )
+        });
         ties.into_iter()
             .take(RELATED_LIMIT)
             .map(|(other, count)| RelatedView {

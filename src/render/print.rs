@@ -120,7 +120,7 @@ impl Parts {
     pub fn new(site: &Site) -> Parts {
         let c = site.corpus;
         let by_name = |mut targets: Vec<Target>| {
-            targets.sort_by_key(|&t| site.name_order.rank(t));
+            targets.sort_by_key(|&t| site.analysis.name_order.rank(t));
             targets
         };
         Parts {
