@@ -189,6 +189,11 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// Adds the diagnostics `other` collected (from a stage run in parallel).
+    pub fn append(&mut self, mut other: Diagnostics) {
+        self.items.append(&mut other.items);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

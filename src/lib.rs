@@ -116,14 +116,20 @@ pub fn build_with(
         return Err(diagnostics.into());
     };
     progress.stage("checking", None);
-    let Some(analysed) = analyse_content(&corpus, &mut diagnostics) else {
+    // The theme's templates are compiled while the content is checked, on
+    // a core those stages leave idle at times.
+    let (analysed, theme) = rayon::join(
+        || analyse_content(&corpus, &mut diagnostics),
+        || Theme::load(&options.content),
+    );
+    let Some(analysed) = analysed else {
         return Err(diagnostics.into());
     };
     let written = Staging::new(&options.output, &options.content)
         .map_err(output_error)
         .and_then(|staging| {
             progress.stage("writing", Some(staging.file_counter()));
-            let files = render_site(&analysed, &options.content, &staging)?;
+            let files = render_analysed(&analysed, site_date()?, &theme?, &staging)?;
             let pages = staging.pages_written();
             staging.commit().map_err(|e| output_error(e.to_string()))?;
             Ok((files, pages))

@@ -63,11 +63,6 @@ impl<'a> Site<'a> {
         analysis: &'a Analysis,
         citer: Citer<'a>,
     ) -> Site<'a> {
-        let newest_first = newest_first(corpus);
-        let mut article_rank = vec![0; newest_first.len()];
-        for (rank, &article) in newest_first.iter().enumerate() {
-            article_rank[article] = rank;
-        }
         let mut site = Site {
             corpus,
             resolved,
@@ -75,15 +70,26 @@ impl<'a> Site<'a> {
             analysis,
             citer,
             notes: Vec::new(),
-            newest_first,
-            article_rank,
+            newest_first: Vec::new(),
+            article_rank: Vec::new(),
             pictures: OnceLock::new(),
         };
-        // On every core: rendering starts only once the notes are ready.
-        let notes = (0..corpus.notes.len())
-            .into_par_iter()
-            .map(|n| site.note_view(n))
-            .collect();
+        // Rendering starts only once both are ready: the notes on every
+        // core, the articles sorted on one of them meanwhile.
+        let (newest_first, notes) = rayon::join(
+            || newest_first(corpus),
+            || {
+                (0..corpus.notes.len())
+                    .into_par_iter()
+                    .map(|n| site.note_view(n))
+                    .collect()
+            },
+        );
+        site.article_rank = vec![0; newest_first.len()];
+        for (rank, &article) in newest_first.iter().enumerate() {
+            site.article_rank[article] = rank;
+        }
+        site.newest_first = newest_first;
         site.notes = notes;
         site
     }

@@ -4,7 +4,8 @@
 //!    an event's participants and sources, a note's article).
 //! 2. Collect the names and aliases of people, countries and events: the
 //!    patterns the text stage looks for; a name claimed twice is an error.
-//! 3. Resolve the wikilinks of every analyst-written body, in order.
+//! 3. Resolve the wikilinks of every analyst-written body, in order (while
+//!    step 1's references are resolved).
 
 mod names;
 mod references;
@@ -33,8 +34,14 @@ pub struct Resolved<'c> {
 
 pub fn resolve<'c>(corpus: &'c Corpus, diagnostics: &mut Diagnostics) -> Resolved<'c> {
     let names = Names::build(corpus, diagnostics);
-    let refs = references::resolve(corpus, &names, diagnostics);
-    let wikilinks = wikilinks::resolve(corpus, &names, diagnostics);
+    // The front matter's references on one core while the bodies' wikilinks
+    // take the others: this stage would otherwise leave all but one idle.
+    let mut wikilink_diagnostics = Diagnostics::default();
+    let (refs, wikilinks) = rayon::join(
+        || references::resolve(corpus, &names, diagnostics),
+        || wikilinks::resolve(corpus, &names, &mut wikilink_diagnostics),
+    );
+    diagnostics.append(wikilink_diagnostics);
     Resolved {
         names,
         article_tags: refs.article_tags,

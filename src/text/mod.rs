@@ -140,10 +140,14 @@ pub fn process(
     link_base: &str,
     diagnostics: &mut Diagnostics,
 ) -> Vec<ArticleText> {
-    let matcher = MentionMatcher::new(&resolved.names.mention_patterns);
-    let tags = MentionTags::new(corpus, link_base);
-    let quotes = quotes_by_article(corpus, resolved);
-    let results: Vec<(ArticleText, Vec<QuoteHits>)> = corpus
+    let (matcher, (tags, quotes)) = rayon::join(
+        || MentionMatcher::new(&resolved.names.mention_patterns),
+        || {
+            let tags = MentionTags::new(corpus, link_base);
+            (tags, quotes_by_article(corpus, resolved))
+        },
+    );
+    let (texts, errors): (Vec<ArticleText>, Vec<Vec<Diagnostic>>) = corpus
         .articles
         .par_iter()
         .zip(quotes.par_iter())
@@ -155,13 +159,12 @@ pub fn process(
                 tags: &tags,
                 quotes,
             };
-            cx.process(corpus.text(&article.body))
+            let (text, hits) = cx.process(corpus.text(&article.body));
+            with_notes(corpus, text, &hits)
         })
-        .collect();
-    results
-        .into_iter()
-        .map(|(text, hits)| with_notes(corpus, text, &hits, diagnostics))
-        .collect()
+        .unzip();
+    diagnostics.extend(errors.into_iter().flatten());
+    texts
 }
 
 /// One article processed again, as [`process`] does, after an edit that
@@ -188,7 +191,9 @@ pub fn process_article(
         quotes: &quotes,
     };
     let (text, hits) = cx.process(corpus.text(&corpus.articles[article].body));
-    with_notes(corpus, text, &hits, diagnostics)
+    let (text, errors) = with_notes(corpus, text, &hits);
+    diagnostics.extend(errors);
+    text
 }
 
 /// `text` with the notes whose quote was found once; an error for each other.
@@ -196,9 +201,8 @@ fn with_notes(
     corpus: &Corpus,
     mut text: ArticleText,
     hits: &[QuoteHits],
-    diagnostics: &mut Diagnostics,
-) -> ArticleText {
-    diagnostics.extend(hits.iter().filter_map(|h| quote_error(corpus, h)));
+) -> (ArticleText, Vec<Diagnostic>) {
+    let errors = hits.iter().filter_map(|h| quote_error(corpus, h)).collect();
     text.notes = hits
         .iter()
         .filter_map(|h| match h.blocks.as_slice() {
@@ -206,7 +210,7 @@ fn with_notes(
             _ => None,
         })
         .collect();
-    text
+    (text, errors)
 }
 
 /// For each article, its notes' (index, normalized quote).
