@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::resolve::Resolved;
-use crate::text::{ArticleText, RenderedBlock, Sentence};
+use crate::text::{ArticleText, Sentence};
 use crate::urls;
 
 use super::cite::{CiteView, Citer};
@@ -448,19 +448,26 @@ impl<'a> Site<'a> {
         // Each mention's sentence and paragraph, read in a loop that does
         // nothing else: they lie scattered over every article's memory, and
         // such a loop lets the processor wait for many of them at once.
-        let found: Vec<(&MentionRef, Sentence, &RenderedBlock)> = mentions
+        let found: Vec<(&MentionRef, Sentence, &str, bool)> = mentions
             .iter()
             .map(|m| {
                 let text = &self.texts[m.article];
                 let sentence = text.mentions[m.mention].sentence.clone();
-                (m, sentence, &text.blocks[m.block])
+                let block = &text.blocks[m.block];
+                let markdown = self.corpus.text(&self.corpus.articles[m.article].body);
+                (
+                    m,
+                    sentence,
+                    block.plain(markdown),
+                    block.plain_needs_escaping,
+                )
             })
             .collect();
         let mut sources: Vec<Source> = Vec::new();
         // The article, block and sentence of the last passage: a sentence
         // that names the entity twice is shown once.
         let mut last_sentence = None;
-        for (m, sentence, block) in &found {
+        for &(m, ref sentence, plain, escape) in &found {
             if sources.last().is_none_or(|s| s.article != m.article) {
                 sources.push(Source {
                     article: m.article,
@@ -473,13 +480,12 @@ impl<'a> Site<'a> {
                 continue;
             }
             last_sentence = at;
-            let plain = &block.plain;
             sources.last_mut().expect("pushed").passages.push(Passage {
                 paragraph: m.block + 1,
                 before: sentence.before(plain),
                 mention: sentence.mention(plain),
                 after: sentence.after(plain),
-                escape: block.plain_needs_escaping,
+                escape,
             });
         }
         let mentioned: HashSet<usize> = sources.iter().map(|s| s.article).collect();

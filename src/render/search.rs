@@ -147,10 +147,12 @@ fn collect<'a>(site: &Site<'a>) -> (Vec<IndexPage<'a>>, Vec<Cow<'a, str>>) {
         ];
         texts.push(join_text(header.into_iter().flatten()).into());
         let mut paragraphs = Vec::new();
+        let markdown = c.text(&article.body);
         for (b, block) in site.texts[a].blocks.iter().enumerate() {
-            if !block.plain.trim().is_empty() {
+            let plain = block.plain(markdown).trim();
+            if !plain.is_empty() {
                 paragraphs.push(b + 1);
-                texts.push(block.plain.trim().into());
+                texts.push(plain.into());
             }
         }
         let mut notes = Vec::new();

@@ -66,6 +66,7 @@ impl<'a> Block<'a> {
         });
         let mut plain = PlainText {
             text: String::with_capacity(longest.sum()),
+            ends_in_separator: false,
         };
         let mut segments = Vec::new();
         let mut in_code_block = false;
@@ -108,7 +109,7 @@ impl<'a> Block<'a> {
         }
         Block {
             events,
-            plain: plain.text,
+            plain: plain.finish(),
             segments,
         }
     }
@@ -118,6 +119,9 @@ impl<'a> Block<'a> {
 #[derive(Default)]
 struct PlainText {
     text: String,
+    /// Whether the text ends in the space [`PlainText::space`] put after
+    /// the last item or paragraph, which is no part of any text.
+    ends_in_separator: bool,
 }
 
 impl PlainText {
@@ -133,6 +137,7 @@ impl PlainText {
         let mut after_space = self.text.is_empty() || self.text.ends_with(' ');
         if !(after_space && raw.starts_with(' ')) && is_collapsed(bytes) {
             self.text.push_str(raw);
+            self.ends_in_separator &= raw.is_empty();
             return (start..self.text.len(), true);
         }
         let mut copied = 0;
@@ -156,13 +161,25 @@ impl PlainText {
             copied = at;
         }
         self.text.push_str(&raw[copied..]);
+        // A space written above is the text's own.
+        self.ends_in_separator &= self.text.len() == start;
         (start..self.text.len(), copied == 0)
     }
 
     fn space(&mut self) {
         if !self.text.is_empty() && !self.text.ends_with(' ') {
             self.text.push(' ');
+            self.ends_in_separator = true;
         }
+    }
+
+    /// The text without a separator at its end: a paragraph's plain text is
+    /// then its line of Markdown as it is, when it has no markup.
+    fn finish(mut self) -> String {
+        if self.ends_in_separator {
+            self.text.pop();
+        }
+        self.text
     }
 }
 
@@ -291,12 +308,17 @@ mod tests {
     #[test]
     fn one_block_per_top_level_element_with_markup_removed() {
         let plain = blocks("A *b*  `c`\nd.\n\n# Head\n\n- one\n- two\n\n> quoted\n\n---\n");
-        assert_eq!(plain, ["A b c d. ", "Head ", "one two ", "quoted ", ""]);
+        assert_eq!(plain, ["A b c d.", "Head", "one two", "quoted", ""]);
+    }
+
+    #[test]
+    fn a_space_of_the_text_itself_stays_at_its_end() {
+        assert_eq!(blocks("x `a `\n"), ["x a "]);
     }
 
     #[test]
     fn raw_html_is_text() {
         let plain = blocks("<div>x</div>\n\nA <b>b</b>\n");
-        assert_eq!(plain, ["<div>x</div> ", "A <b>b</b> "]);
+        assert_eq!(plain, ["<div>x</div> ", "A <b>b</b>"]);
     }
 }

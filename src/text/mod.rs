@@ -15,6 +15,7 @@ mod sentences;
 mod splice;
 
 use std::fmt::Write;
+use std::ops::Range;
 
 use pulldown_cmark::{html::push_html, CowStr, Event, Parser};
 use rayon::prelude::*;
@@ -43,13 +44,30 @@ pub struct ArticleText {
 pub struct RenderedBlock {
     /// The block's HTML, its first element carrying `id="pN"`.
     pub html: String,
-    pub plain: String,
-    /// Whether `plain` holds characters that HTML escapes: passages quoted
-    /// from it on entity pages are copied as they are when it does not.
+    plain: Plain,
+    /// Whether the plain text holds characters that HTML escapes: passages
+    /// quoted from it on entity pages are copied as they are when it does not.
     pub plain_needs_escaping: bool,
 }
 
+/// Where a block's plain text is kept.
+enum Plain {
+    /// As it stands in the article's Markdown, at this range: a paragraph
+    /// of one line without markup, as most are, is not kept twice.
+    InMarkdown(Range<u32>),
+    Own(Box<str>),
+}
+
 impl RenderedBlock {
+    /// The block's text without markup, white space collapsed; `markdown` is
+    /// the article's text that [`process`] was given.
+    pub fn plain<'t>(&'t self, markdown: &'t str) -> &'t str {
+        match &self.plain {
+            Plain::InMarkdown(range) => &markdown[range.start as usize..range.end as usize],
+            Plain::Own(plain) => plain,
+        }
+    }
+
     /// Writes the block's HTML for another page (the one-page print of the
     /// dossier) to `out`: its anchor `p{number}` renamed `anchor`, and the
     /// address of each link, as made with the `link_base` given to
@@ -108,6 +126,20 @@ fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
         }
         from = value;
     }
+}
+
+/// Where `block`'s plain text stands as it is in `markdown`, if it does.
+/// Its first text, as parsed, lies in `markdown`: the plain text is looked
+/// for there and compared whole.
+fn range_in(markdown: &str, block: &Block) -> Option<Range<u32>> {
+    let first = block.segments.first()?;
+    let Event::Text(text) = &block.events[first.event] else {
+        return None;
+    };
+    let start = (text.as_ptr() as usize).checked_sub(markdown.as_ptr() as usize)?;
+    let end = start.checked_add(block.plain.len())?;
+    let in_markdown = markdown.get(start..end)? == block.plain;
+    in_markdown.then_some(u32::try_from(start).ok()?..u32::try_from(end).ok()?)
 }
 
 /// A mention of an entity in a block (0-based: paragraph `p{block + 1}`).
@@ -276,10 +308,12 @@ impl<'a> ArticleContext<'a> {
         let mut plains = Vec::new();
         for (index, events) in blocks::split_blocks(events).into_iter().enumerate() {
             let mut block = Block::new(events);
+            // Looked for before splicing rewrites the events.
+            let in_markdown = range_in(markdown, &block);
             let links = self.find_mentions(&block, index, &mut mentions);
             let marks = self.find_quotes(&block, index, &mut hits);
             spliced.extend(splice::splice(&mut block, &links, &marks));
-            plains.push(block.plain);
+            plains.push((block.plain, in_markdown));
             spliced.push(Event::Html(CowStr::Borrowed(BLOCK_END)));
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -293,16 +327,16 @@ impl<'a> ArticleContext<'a> {
             block_start = end + BLOCK_END.len();
             block
         });
-        blocks.extend(
-            block_html
-                .zip(plains)
-                .enumerate()
-                .map(|(index, (html, plain))| RenderedBlock {
-                    html: with_anchor(html.trim(), index + 1),
-                    plain_needs_escaping: needs_escaping(&plain),
-                    plain,
-                }),
-        );
+        blocks.extend(block_html.zip(plains).enumerate().map(
+            |(index, (html, (plain, in_markdown)))| RenderedBlock {
+                html: with_anchor(html.trim(), index + 1),
+                plain_needs_escaping: needs_escaping(&plain),
+                plain: match in_markdown {
+                    Some(range) => Plain::InMarkdown(range),
+                    None => Plain::Own(plain.into_boxed_str()),
+                },
+            },
+        ));
         mentions.shrink_to_fit();
         (
             ArticleText {
@@ -418,7 +452,7 @@ mod tests {
             html: "<p id=\"p2\">See <a class=\"mention\" href=\"../people/a.html\">A</a> and \
                    <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
                 .to_string(),
-            plain: String::new(),
+            plain: Plain::Own("".into()),
             plain_needs_escaping: false,
         };
         let mut html = String::new();
@@ -436,12 +470,23 @@ mod tests {
         // Another paragraph's anchor (`p21` is not `p2`) is left as it is.
         let other = RenderedBlock {
             html: "<p id=\"p21\">x</p>".to_string(),
-            plain: String::new(),
+            plain: Plain::Own("".into()),
             plain_needs_escaping: false,
         };
         let mut html = String::new();
         other.write_relinked(&mut html, 2, "article-s--p2", |href, out| *out += href);
         assert_eq!(html, "<p id=\"p21\">x</p>");
+    }
+
+    #[test]
+    fn plain_text_as_it_stands_in_the_markdown_is_found_there() {
+        let markdown = "One line, plain.\n\nWith *markup*.\n\nTwo\nlines.\n";
+        let events = Parser::new(markdown).map(blocks::raw_html_as_text);
+        let ranges: Vec<Option<Range<u32>>> = blocks::split_blocks(events)
+            .into_iter()
+            .map(|events| range_in(markdown, &Block::new(events)))
+            .collect();
+        assert_eq!(ranges, [Some(0..16), None, None]);
     }
 
     #[test]
