@@ -311,18 +311,17 @@ fn write_note(h: &mut Html, note: &NoteView, on_article: bool) {
 /// it and shows its permalink on hover, and the notes on it. dossier.js gives
 /// each number a button that copies the permalink: without JavaScript it
 /// would only be hidden, so it is not written into every paragraph.
-pub fn blocks<'b>(
-    blocks: impl Iterator<Item = (&'b str, Vec<&'b NoteView>)>,
-    permalink: &str,
+pub fn blocks(
+    notes_by_block: Vec<Vec<&NoteView>>,
+    (text_size, permalink): (usize, &str),
+    write_block: impl Fn(&mut String, usize),
 ) -> String {
     let permalink = escape(permalink);
-    let blocks: Vec<_> = blocks.collect();
-    // The blocks and their chrome (notes aside), sized at once rather than grown.
-    let size = blocks
-        .iter()
-        .map(|(html, _)| html.len() + permalink.len() + 300);
-    let mut h = Html(String::with_capacity(size.sum()));
-    for (index, (html, notes)) in blocks.into_iter().enumerate() {
+    // The blocks and their chrome (notes aside), sized at once rather than
+    // grown: `text_size` is about the length of their HTML.
+    let chrome = notes_by_block.len() * (permalink.len() + 300);
+    let mut h = Html(String::with_capacity(text_size + chrome));
+    for (index, notes) in notes_by_block.into_iter().enumerate() {
         let number = index + 1;
         h.raw("<div class=\"block")
             .raw(if notes.is_empty() { "" } else { " annotated" })
@@ -338,9 +337,9 @@ pub fn blocks<'b>(
             .number(number)
             .raw("\">")
             .number(number)
-            .raw("</a></span>\n  <div class=\"block-text\">")
-            .raw(html)
-            .raw("</div>\n");
+            .raw("</a></span>\n  <div class=\"block-text\">");
+        write_block(&mut h.0, index);
+        h.raw("</div>\n");
         if !notes.is_empty() {
             h.raw("  <div class=\"block-notes\">")
                 .raw(self::notes(notes, true).html.as_str())

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::analyse::{Analysis, MentionRef};
 use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::resolve::Resolved;
-use crate::text::{ArticleText, Sentence};
+use crate::text::{ArticleText, MentionTags, Sentence};
 use crate::urls;
 
 use super::cite::{CiteView, Citer};
@@ -51,6 +51,9 @@ pub struct Site<'a> {
     pub newest_first: Vec<usize>,
     /// Each article's place in `newest_first`.
     article_rank: Vec<usize>,
+    /// The mention links of article texts, on their pages one folder down
+    /// (as [`crate::render::ARTICLE_ROOT`] made them in the text stage).
+    mention_tags: MentionTags,
     /// What the pictures of every person and country page share, made on first use.
     pub(super) pictures: OnceLock<SharedPictures>,
 }
@@ -72,6 +75,7 @@ impl<'a> Site<'a> {
             notes: Vec::new(),
             newest_first: Vec::new(),
             article_rank: Vec::new(),
+            mention_tags: MentionTags::new(corpus, UP),
             pictures: OnceLock::new(),
         };
         // Rendering starts only once both are ready: the notes on every
@@ -292,11 +296,12 @@ impl<'a> Site<'a> {
         for &(note, block) in &text.notes {
             notes_by_block[block].push(&self.notes[note]);
         }
-        let blocks = text
-            .blocks
-            .iter()
-            .map(|block| block.html.as_str())
-            .zip(notes_by_block);
+        let markdown = self.corpus.text(&article.body);
+        // About as long as the text's HTML: its Markdown and mention links.
+        let text_size = markdown.len() + 80 * text.mentions.len();
+        let write_block = |out: &mut String, block: usize| {
+            text.write_block(out, block, markdown, &self.mention_tags)
+        };
         let tags = &self.resolved.article_tags[index];
         let mentioned = || text.mentions.iter().map(|m| m.target);
         ArticleView {
@@ -307,7 +312,7 @@ impl<'a> Site<'a> {
             url: article.url.clone(),
             retrieved: article.retrieved.map(DateView::from),
             summary: article.summary.clone(),
-            text: html::blocks(blocks, &permalink).into(),
+            text: html::blocks(notes_by_block, (text_size, &permalink), write_block).into(),
             people: self.items_by_name(
                 tags.people
                     .iter()

@@ -24,6 +24,7 @@ use serde::Serialize;
 
 use crate::model::{Corpus, Kind, PartialDate, Target};
 use crate::output::write_all_vectored;
+use crate::text::MentionTags;
 use crate::urls;
 
 use super::html::write_escaped;
@@ -168,13 +169,13 @@ impl PrintView {
 /// Writes the page to `out`: `shell`, the template rendered around a
 /// [`PrintView`], with each part in place of its marker.
 pub fn write(site: &Site, parts: &Parts, shell: &str, out: &mut dyn io::Write) -> io::Result<()> {
-    let relinks = relinks(site.corpus);
+    let links = PrintLinks::new(site.corpus);
     let articles = ArticleLinks::new(site.corpus);
     for piece in splice(shell) {
         match piece {
             Piece::Shell(html) => out.write_all(html.as_bytes())?,
             Piece::Part(0) => write_chunked(out, &parts.articles, |html, a| {
-                article(html, site, a, &relinks)
+                article(html, site, a, &links)
             })?,
             Piece::Part(part) => {
                 // The parts after the articles: people, countries, events.
@@ -254,12 +255,27 @@ impl ArticleLinks {
 /// seed (the keys are the dossier's own links).
 type Relinks = HashMap<String, String, foldhash::fast::FixedState>;
 
-/// Mention links as the text stage made them (for pages one folder down) →
-/// their anchors in `print.html`.
-fn relinks(c: &Corpus) -> Relinks {
-    c.entities()
-        .map(|t| (urls::link(UP, c, t), format!("#{}", Anchor(c, t))))
-        .collect()
+/// Where the links of article texts go in `print.html`: each entity to its
+/// anchor in the page.
+struct PrintLinks {
+    /// The mention links of paragraphs written from their plain text.
+    mentions: MentionTags,
+    /// Mention links as the text stage made them in other blocks (for pages
+    /// one folder down) → the entities' anchors.
+    relinks: Relinks,
+}
+
+impl PrintLinks {
+    fn new(c: &Corpus) -> PrintLinks {
+        let anchor = |t| format!("#{}", Anchor(c, t));
+        PrintLinks {
+            mentions: MentionTags::with_hrefs(c, anchor),
+            relinks: c
+                .entities()
+                .map(|t| (urls::link(UP, c, t), anchor(t)))
+                .collect(),
+        }
+    }
 }
 
 /// A URL written on an article page (one folder down), as seen from the root.
@@ -296,14 +312,15 @@ fn fact<D: Display>(
 
 /// An article's section: its source block, then its text, paragraph by
 /// paragraph, each note beside its paragraph.
-fn article(html: &mut String, site: &Site, index: usize, relinks: &Relinks) -> fmt::Result {
+fn article(html: &mut String, site: &Site, index: usize, links: &PrintLinks) -> fmt::Result {
     let c = site.corpus;
     let a = &c.articles[index];
     let target = Target::Article(index);
     let id = Anchor(c, target).to_string();
     // The text, its links relinked, and some 300 bytes of markup a paragraph.
-    let blocks = &site.texts[index].blocks;
-    html.reserve(blocks.iter().map(|b| b.html.len() + 300).sum::<usize>() + 1000);
+    let text = &site.texts[index];
+    let markdown = c.text(&a.body);
+    html.reserve(markdown.len() + 80 * text.mentions.len() + 300 * text.blocks.len() + 1000);
     writeln!(
         html,
         r#"<article class="article print-article" id="{id}" aria-labelledby="{id}-h">"#
@@ -326,8 +343,8 @@ fn article(html: &mut String, site: &Site, index: usize, relinks: &Relinks) -> f
         writeln!(html, r#"  <p class="lede">{}</p>"#, Text(summary))?;
     }
     writeln!(html, r#"  <div class="text">"#)?;
-    for block in 0..blocks.len() {
-        paragraph(html, site, (index, &id), block, relinks)?;
+    for block in 0..text.blocks.len() {
+        paragraph(html, site, (index, &id), block, links)?;
     }
     writeln!(html, "  </div>\n</article>")
 }
@@ -349,16 +366,17 @@ fn paragraph(
     site: &Site,
     (article, article_anchor): (usize, &str),
     block: usize,
-    relinks: &Relinks,
+    links: &PrintLinks,
 ) -> fmt::Result {
     let text = &site.texts[article];
+    let markdown = site.corpus.text(&site.corpus.articles[article].body);
     let number = block + 1;
     // Pieced together rather than formatted: this is for every paragraph of
     // the dossier.
     let mut digits = itoa::Buffer::new();
     let number_text = digits.format(number);
     let anchor = [article_anchor, "--p", number_text].concat();
-    let relink = |href: &str, out: &mut String| match relinks.get(href) {
+    let relink = |href: &str, out: &mut String| match links.relinks.get(href) {
         Some(anchor) => out.push_str(anchor),
         None => out.push_str(&from_article_folder(href)),
     };
@@ -388,7 +406,7 @@ fn paragraph(
     ] {
         html.push_str(piece);
     }
-    text.blocks[block].write_relinked(html, number, &anchor, relink);
+    text.write_block_relinked(html, (block, markdown), &anchor, &links.mentions, relink);
     html.push_str("</div>\n");
     if !notes.is_empty() {
         writeln!(html, r#"    <div class="block-notes">"#)?;

@@ -17,7 +17,8 @@ mod splice;
 use std::fmt::Write;
 use std::ops::Range;
 
-use pulldown_cmark::{html::push_html, CowStr, Event, Parser};
+use pulldown_cmark::{html::push_html, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html_body_text;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -28,9 +29,10 @@ use crate::resolve::Resolved;
 pub use blocks::normalize_whitespace;
 pub use mentions::MentionMatcher;
 pub use sentences::Sentence;
+pub use splice::MentionTags;
 
 use blocks::Block;
-use splice::{LinkCut, MarkCut, MentionTags};
+use splice::{LinkCut, MarkCut};
 
 /// An article's text, ready for its page and for the entity pages.
 pub struct ArticleText {
@@ -42,12 +44,22 @@ pub struct ArticleText {
 }
 
 pub struct RenderedBlock {
-    /// The block's HTML, its first element carrying `id="pN"`.
-    pub html: String,
+    html: BlockHtml,
     plain: Plain,
     /// Whether the plain text holds characters that HTML escapes: passages
     /// quoted from it on entity pages are copied as they are when it does not.
     pub plain_needs_escaping: bool,
+}
+
+/// How a block's HTML is kept.
+enum BlockHtml {
+    /// A paragraph of one line of text, as most blocks are: its HTML, a `<p>`
+    /// of the plain text with a link at each mention, is written when a page
+    /// needs it rather than kept for the whole build.
+    Paragraph,
+    /// Any other block, rendered: its first element carries `id="pN"`, its
+    /// links are made with the `link_base` given to [`process`].
+    Rendered(String),
 }
 
 /// Where a block's plain text is kept.
@@ -67,46 +79,123 @@ impl RenderedBlock {
             Plain::Own(plain) => plain,
         }
     }
+}
 
-    /// Writes the block's HTML for another page (the one-page print of the
-    /// dossier) to `out`: its anchor `p{number}` renamed `anchor`, and the
-    /// address of each link, as made with the `link_base` given to
-    /// [`process`], replaced by what `relink(address, out)` writes.
-    pub fn write_relinked(
+impl ArticleText {
+    /// Writes block `block`'s HTML as the article's own page shows it to
+    /// `out`: `markdown` is the article's text and `tags` the mention links
+    /// made with the `link_base` given to [`process`].
+    pub fn write_block(&self, out: &mut String, block: usize, markdown: &str, tags: &MentionTags) {
+        match &self.blocks[block].html {
+            BlockHtml::Rendered(html) => out.push_str(html),
+            BlockHtml::Paragraph => {
+                let mut digits = itoa::Buffer::new();
+                let anchor = ["p", digits.format(block + 1)].concat();
+                self.write_paragraph(out, block, markdown, &anchor, tags);
+            }
+        }
+    }
+
+    /// Writes block `block`'s HTML for another page (the one-page print of
+    /// the dossier) to `out`: its anchor `anchor`, its mention links as in
+    /// `tags`, and the address of any other link, as made with the
+    /// `link_base` given to [`process`], replaced by what `relink(address,
+    /// out)` writes.
+    pub fn write_block_relinked(
         &self,
         out: &mut String,
-        number: usize,
+        (block, markdown): (usize, &str),
         anchor: &str,
+        tags: &MentionTags,
         relink: impl Fn(&str, &mut String),
     ) {
-        // The anchor is the first attribute of the first element, right
-        // after its name (`with_anchor`).
-        let mut rest = self.html.as_str();
-        let mut digits = itoa::Buffer::new();
-        let number = digits.format(number);
-        let id_end = |at: usize| {
-            let after = rest[at..].strip_prefix(" id=\"p")?.strip_prefix(number)?;
-            after.starts_with('"').then(|| rest.len() - after.len() + 1)
-        };
-        if let Some((at, end)) = anchor_at(rest).and_then(|at| Some((at, id_end(at)?))) {
-            for part in [&rest[..at], " id=\"", anchor, "\""] {
-                out.push_str(part);
-            }
-            rest = &rest[end..];
+        match &self.blocks[block].html {
+            BlockHtml::Rendered(html) => write_relinked(html, out, block + 1, anchor, relink),
+            BlockHtml::Paragraph => self.write_paragraph(out, block, markdown, anchor, tags),
         }
-        // Every link and image, not only mentions: a link the article's own
-        // Markdown makes is relative to its page too. Article text cannot hold
-        // a bare `href="` (quotes in text are escaped), so each is an attribute.
-        while let Some((at, attribute)) = next_url_attribute(rest) {
-            let url_start = at + attribute.len();
-            let url_end =
-                url_start + memchr::memchr(b'"', &rest.as_bytes()[url_start..]).unwrap_or(0);
-            out.push_str(&rest[..url_start]);
-            relink(&rest[url_start..url_end], out);
-            rest = &rest[url_end..];
-        }
-        out.push_str(rest);
     }
+
+    fn write_paragraph(
+        &self,
+        out: &mut String,
+        block: usize,
+        markdown: &str,
+        anchor: &str,
+        tags: &MentionTags,
+    ) {
+        let first = self.mentions.partition_point(|m| m.block < block);
+        let count = self.mentions[first..].partition_point(|m| m.block == block);
+        let mentions = &self.mentions[first..first + count];
+        let plain = self.blocks[block].plain(markdown);
+        write_paragraph(out, plain, mentions, anchor, |t| tags.open(t));
+    }
+}
+
+/// A [`BlockHtml::Paragraph`]'s HTML, as the text stage would have rendered
+/// it (a test compares them): its plain text escaped as pulldown-cmark
+/// escapes text, each of its `mentions` in a link that `open` starts.
+fn write_paragraph<'t>(
+    out: &mut String,
+    plain: &str,
+    mentions: &[Mention],
+    anchor: &str,
+    open: impl Fn(Target) -> &'t str,
+) {
+    for piece in ["<p id=\"", anchor, "\">"] {
+        out.push_str(piece);
+    }
+    let escape = |out: &mut String, text: &str| {
+        escape_html_body_text(out, text).expect("a String takes any text");
+    };
+    let mut at = 0;
+    for mention in mentions {
+        let range = mention.sentence.mention_range();
+        escape(out, &plain[at..range.start]);
+        out.push_str(open(mention.target));
+        escape(out, &plain[range.clone()]);
+        out.push_str("</a>");
+        at = range.end;
+    }
+    escape(out, &plain[at..]);
+    out.push_str("</p>");
+}
+
+/// Writes a rendered block's `html` for another page to `out`: its anchor
+/// `p{number}` renamed `anchor`, and the address of each link replaced by
+/// what `relink(address, out)` writes.
+fn write_relinked(
+    html: &str,
+    out: &mut String,
+    number: usize,
+    anchor: &str,
+    relink: impl Fn(&str, &mut String),
+) {
+    // The anchor is the first attribute of the first element, right
+    // after its name (`with_anchor`).
+    let mut rest = html;
+    let mut digits = itoa::Buffer::new();
+    let number = digits.format(number);
+    let id_end = |at: usize| {
+        let after = rest[at..].strip_prefix(" id=\"p")?.strip_prefix(number)?;
+        after.starts_with('"').then(|| rest.len() - after.len() + 1)
+    };
+    if let Some((at, end)) = anchor_at(rest).and_then(|at| Some((at, id_end(at)?))) {
+        for part in [&rest[..at], " id=\"", anchor, "\""] {
+            out.push_str(part);
+        }
+        rest = &rest[end..];
+    }
+    // Every link and image, not only mentions: a link the article's own
+    // Markdown makes is relative to its page too. Article text cannot hold
+    // a bare `href="` (quotes in text are escaped), so each is an attribute.
+    while let Some((at, attribute)) = next_url_attribute(rest) {
+        let url_start = at + attribute.len();
+        let url_end = url_start + memchr::memchr(b'"', &rest.as_bytes()[url_start..]).unwrap_or(0);
+        out.push_str(&rest[..url_start]);
+        relink(&rest[url_start..url_end], out);
+        rest = &rest[url_end..];
+    }
+    out.push_str(rest);
 }
 
 /// The first ` href="` or ` src="` in `html`: its offset and the attribute.
@@ -126,6 +215,19 @@ fn next_url_attribute(html: &str) -> Option<(usize, &'static str)> {
         }
         from = value;
     }
+}
+
+/// Whether `block` is a paragraph of one text, which
+/// [`ArticleText::write_block`] can write from its plain text.
+fn is_one_text(block: &Block) -> bool {
+    matches!(
+        block.events.as_slice(),
+        [
+            Event::Start(Tag::Paragraph),
+            Event::Text(_),
+            Event::End(TagEnd::Paragraph)
+        ]
+    )
 }
 
 /// Where `block`'s plain text stands as it is in `markdown`, if it does.
@@ -312,8 +414,11 @@ impl<'a> ArticleContext<'a> {
             let in_markdown = range_in(markdown, &block);
             let links = self.find_mentions(&block, index, &mut mentions);
             let marks = self.find_quotes(&block, index, &mut hits);
-            spliced.extend(splice::splice(&mut block, &links, &marks));
-            plains.push((block.plain, in_markdown));
+            let paragraph = in_markdown.is_some() && marks.is_empty() && is_one_text(&block);
+            if !paragraph {
+                spliced.extend(splice::splice(&mut block, &links, &marks));
+            }
+            plains.push((block.plain, in_markdown, paragraph));
             spliced.push(Event::Html(CowStr::Borrowed(BLOCK_END)));
         }
         let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -328,8 +433,11 @@ impl<'a> ArticleContext<'a> {
             block
         });
         blocks.extend(block_html.zip(plains).enumerate().map(
-            |(index, (html, (plain, in_markdown)))| RenderedBlock {
-                html: with_anchor(html.trim(), index + 1),
+            |(index, (html, (plain, in_markdown, paragraph)))| RenderedBlock {
+                html: match paragraph {
+                    true => BlockHtml::Paragraph,
+                    false => BlockHtml::Rendered(with_anchor(html.trim(), index + 1)),
+                },
                 plain_needs_escaping: needs_escaping(&plain),
                 plain: match in_markdown {
                     Some(range) => Plain::InMarkdown(range),
@@ -448,34 +556,73 @@ mod tests {
 
     #[test]
     fn relinks_anchors_and_every_link_for_another_page() {
-        let block = RenderedBlock {
-            html: "<p id=\"p2\">See <a class=\"mention\" href=\"../people/a.html\">A</a> and \
-                   <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
-                .to_string(),
-            plain: Plain::Own("".into()),
-            plain_needs_escaping: false,
-        };
-        let mut html = String::new();
-        block.write_relinked(&mut html, 2, "article-s--p2", |href, out| {
+        let html = "<p id=\"p2\">See <a class=\"mention\" href=\"../people/a.html\">A</a> and \
+                    <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>";
+        let mut out = String::new();
+        write_relinked(html, &mut out, 2, "article-s--p2", |href, out| {
             match href.strip_prefix("../people/") {
                 Some(page) => *out += &format!("#{}", page.trim_end_matches(".html")),
                 None => *out += href,
             }
         });
         assert_eq!(
-            html,
+            out,
             "<p id=\"article-s--p2\">See <a class=\"mention\" href=\"#a\">A</a> and \
              <a href=\"https://x.org\">x</a>, p2 id=&quot;p2&quot;.</p>"
         );
         // Another paragraph's anchor (`p21` is not `p2`) is left as it is.
-        let other = RenderedBlock {
-            html: "<p id=\"p21\">x</p>".to_string(),
-            plain: Plain::Own("".into()),
-            plain_needs_escaping: false,
+        let mut out = String::new();
+        write_relinked(
+            "<p id=\"p21\">x</p>",
+            &mut out,
+            2,
+            "article-s--p2",
+            |href, out| *out += href,
+        );
+        assert_eq!(out, "<p id=\"p21\">x</p>");
+    }
+
+    /// A paragraph written from its plain text, as pages write most, and the
+    /// same paragraph rendered by pulldown-cmark with its links spliced in.
+    #[test]
+    fn a_paragraph_is_written_as_it_would_be_rendered() {
+        let line = "Gondor's envoy said 3 > 2 & \"Rohan\" <agreed>, in Gondor.";
+        let events = Parser::new(line).map(blocks::raw_html_as_text);
+        let mut block = Block::new(blocks::split_blocks(events).remove(0));
+        let targets = [
+            ("Gondor", Target::Country(0)),
+            ("Rohan", Target::Country(1)),
+        ];
+        let found = MentionMatcher::new(&targets).find(&block.plain, 0..block.plain.len());
+        let sentences = sentences::Sentences::new(&block.plain);
+        let open = |t: Target| match t {
+            Target::Country(0) => "<a class=\"mention\" href=\"../countries/gondor.html\">",
+            _ => "<a class=\"mention\" href=\"../countries/rohan.html\">",
         };
-        let mut html = String::new();
-        other.write_relinked(&mut html, 2, "article-s--p2", |href, out| *out += href);
-        assert_eq!(html, "<p id=\"p21\">x</p>");
+        let mentions: Vec<Mention> = found
+            .iter()
+            .map(|f| Mention {
+                target: f.target,
+                block: 0,
+                sentence: sentences.around(f.range.clone()),
+            })
+            .collect();
+        let links: Vec<LinkCut> = found
+            .iter()
+            .map(|f| LinkCut {
+                range: f.range.clone(),
+                open: open(f.target),
+            })
+            .collect();
+        let mut written = String::new();
+        write_paragraph(&mut written, &block.plain, &mentions, "p1", open);
+        let mut rendered = String::new();
+        push_html(
+            &mut rendered,
+            splice::splice(&mut block, &links, &[]).into_iter(),
+        );
+        assert_eq!(written, with_anchor(rendered.trim(), 1));
+        assert_eq!(mentions.len(), 3);
     }
 
     #[test]

@@ -41,6 +41,11 @@ impl Sentence {
         slice(plain, self.mention_start, self.mention_end)
     }
 
+    /// Where the mention stands in the block's plain text.
+    pub fn mention_range(&self) -> Range<usize> {
+        self.mention_start as usize..self.mention_end as usize
+    }
+
     /// The text after the mention, given the block's plain text.
     pub fn after<'p>(&self, plain: &'p str) -> Cow<'p, str> {
         let text = slice(plain, self.mention_end, self.after_end);

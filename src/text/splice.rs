@@ -27,12 +27,14 @@ pub struct MentionTags {
 impl MentionTags {
     /// Tags linking from a page whose way back to the root is `link_base`.
     pub fn new(corpus: &Corpus, link_base: &str) -> MentionTags {
+        MentionTags::with_hrefs(corpus, |target| urls::link(link_base, corpus, target))
+    }
+
+    /// Tags linking each entity to where `href` says.
+    pub fn with_hrefs(corpus: &Corpus, href: impl Fn(Target) -> String) -> MentionTags {
         let tags = |count: usize, target: fn(usize) -> Target| -> Vec<String> {
             (0..count)
-                .map(|i| {
-                    let href = urls::link(link_base, corpus, target(i));
-                    [MENTION_OPEN, &href, "\">"].concat()
-                })
+                .map(|i| [MENTION_OPEN, &href(target(i)), "\">"].concat())
                 .collect()
         };
         MentionTags {
