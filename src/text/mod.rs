@@ -8,6 +8,12 @@
 //! 4. Splice in mention links and quote highlights (`splice`), render the
 //!    whole article once, and cut the HTML back into blocks to give each its
 //!    paragraph anchor `p1`, `p2`, …
+//!
+//! Most blocks are a paragraph of one line of text: such a block keeps
+//! neither a copy of its plain text (a range of the Markdown instead) nor its
+//! HTML, which pages write from the plain text and mentions when they need
+//! it (`ArticleText::write_block`). Two copies of every article's text, kept
+//! for the whole build, were most of its memory.
 
 mod blocks;
 mod mentions;
