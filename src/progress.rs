@@ -43,7 +43,7 @@ struct State {
 }
 
 /// A one-line spinner on standard error, drawn from its own thread once a run
-/// has taken longer than [`DELAY`], and wiped when the run ends.
+/// has taken longer than `DELAY`, and wiped when the run ends.
 pub struct Spinner {
     shared: Arc<(Mutex<State>, Condvar)>,
     thread: Option<JoinHandle<()>>,

@@ -11,7 +11,7 @@ fn name_key(name: &str) -> (String, String) {
 }
 
 /// Each person's, country's and event's place among them all in the order
-/// of [`name_key`], found once: pages sort their lists of entities by these
+/// of `name_key`, found once: pages sort their lists of entities by these
 /// numbers, where sorting by name would fold the same names' case and
 /// accents again on every page that lists them.
 #[derive(Default)]

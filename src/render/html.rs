@@ -40,7 +40,7 @@ pub fn escape_into(out: &mut String, text: &str) {
     write_escaped(out, text).expect("a String takes any text");
 }
 
-/// Whether `text` holds a character that [`escape`] replaces. The text stage
+/// Whether `text` holds a character that `escape` replaces. The text stage
 /// asks once for each paragraph, so that the many passages quoted from
 /// paragraphs that need none are copied as they are.
 pub fn needs_escaping(text: &str) -> bool {

@@ -80,7 +80,7 @@ pub fn resolve(corpus: &Corpus, names: &Names, diagnostics: &mut Diagnostics) ->
     }
 }
 
-/// The tags of `article` resolved again, as [`resolve`] does, after an edit to it.
+/// The tags of `article` resolved again, as `resolve` does, after an edit to it.
 pub fn article_tags(
     corpus: &Corpus,
     names: &Names,
