@@ -313,7 +313,8 @@ fn write_note(h: &mut Html, note: &NoteView, on_article: bool) {
 /// would only be hidden, so it is not written into every paragraph.
 pub fn blocks(
     notes_by_block: Vec<Vec<&NoteView>>,
-    (text_size, permalink): (usize, &str),
+    text_size: usize,
+    permalink: &str,
     write_block: impl Fn(&mut String, usize),
 ) -> String {
     let permalink = escape(permalink);

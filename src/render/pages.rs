@@ -312,7 +312,7 @@ impl<'a> Site<'a> {
             url: article.url.clone(),
             retrieved: article.retrieved.map(DateView::from),
             summary: article.summary.clone(),
-            text: html::blocks(notes_by_block, (text_size, &permalink), write_block).into(),
+            text: html::blocks(notes_by_block, text_size, &permalink, write_block).into(),
             people: self.items_by_name(
                 tags.people
                     .iter()

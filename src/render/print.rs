@@ -406,7 +406,7 @@ fn paragraph(
     ] {
         html.push_str(piece);
     }
-    text.write_block_relinked(html, (block, markdown), &anchor, &links.mentions, relink);
+    text.write_block_relinked(html, block, markdown, &anchor, &links.mentions, relink);
     html.push_str("</div>\n");
     if !notes.is_empty() {
         writeln!(html, r#"    <div class="block-notes">"#)?;

@@ -96,7 +96,7 @@ impl ArticleText {
             BlockHtml::Rendered(html) => out.push_str(html),
             BlockHtml::Paragraph => {
                 let mut digits = itoa::Buffer::new();
-                let anchor = ["p", digits.format(block + 1)].concat();
+                let anchor = ["p", digits.format(block + 1)];
                 self.write_paragraph(out, block, markdown, &anchor, tags);
             }
         }
@@ -110,23 +110,26 @@ impl ArticleText {
     pub fn write_block_relinked(
         &self,
         out: &mut String,
-        (block, markdown): (usize, &str),
+        block: usize,
+        markdown: &str,
         anchor: &str,
         tags: &MentionTags,
         relink: impl Fn(&str, &mut String),
     ) {
         match &self.blocks[block].html {
             BlockHtml::Rendered(html) => write_relinked(html, out, block + 1, anchor, relink),
-            BlockHtml::Paragraph => self.write_paragraph(out, block, markdown, anchor, tags),
+            BlockHtml::Paragraph => self.write_paragraph(out, block, markdown, &[anchor], tags),
         }
     }
 
+    /// Block `block` of this text, whose Markdown is `markdown`, as a
+    /// [`BlockHtml::Paragraph`] is written: `anchor` is its `id`, in pieces.
     fn write_paragraph(
         &self,
         out: &mut String,
         block: usize,
         markdown: &str,
-        anchor: &str,
+        anchor: &[&str],
         tags: &MentionTags,
     ) {
         let first = self.mentions.partition_point(|m| m.block < block);
@@ -139,17 +142,18 @@ impl ArticleText {
 
 /// A [`BlockHtml::Paragraph`]'s HTML, as the text stage would have rendered
 /// it (a test compares them): its plain text escaped as pulldown-cmark
-/// escapes text, each of its `mentions` in a link that `open` starts.
+/// escapes text, each of its `mentions` in a link that `open` starts;
+/// `anchor` is its `id`, in pieces.
 fn write_paragraph<'t>(
     out: &mut String,
     plain: &str,
     mentions: &[Mention],
-    anchor: &str,
+    anchor: &[&str],
     open: impl Fn(Target) -> &'t str,
 ) {
-    for piece in ["<p id=\"", anchor, "\">"] {
-        out.push_str(piece);
-    }
+    out.push_str("<p id=\"");
+    anchor.iter().for_each(|piece| out.push_str(piece));
+    out.push_str("\">");
     let escape = |out: &mut String, text: &str| {
         escape_html_body_text(out, text).expect("a String takes any text");
     };
@@ -621,7 +625,7 @@ mod tests {
             })
             .collect();
         let mut written = String::new();
-        write_paragraph(&mut written, &block.plain, &mentions, "p1", open);
+        write_paragraph(&mut written, &block.plain, &mentions, &["p1"], open);
         let mut rendered = String::new();
         push_html(
             &mut rendered,
